@@ -1,0 +1,4 @@
+package dev.tributary.protocol;
+
+/** The envelope of a response carrying one object: {@code {"data": {...}}}. */
+public record DataResponse<T>(T data) {}

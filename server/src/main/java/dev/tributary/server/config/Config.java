@@ -1,0 +1,87 @@
+package dev.tributary.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's configuration, read from the environment once at startup by {@link ConfigLoader}.
+ * Nothing else in the server reads environment variables.
+ */
+public record Config(
+        Mode mode,
+        Path dataDir,
+        String deployment,
+        Optional<Secret> deploymentKey,
+        Optional<DatabaseUrl> databaseUrl,
+        URI polytomicUrl,
+        Optional<String> googleClientId,
+        Optional<Secret> googleClientSecret,
+        String rootUser,
+        Optional<RedisUrl> redisUrl,
+        int port,
+        Optional<String> executionLogBucket,
+        Optional<String> executionLogRegion,
+        Optional<String> exportQueryBucket,
+        Optional<String> exportQueryRegion,
+        BlobLocation jobPayloadPath,
+        LogLevel logLevel,
+        LogFormat logFormat,
+        Duration longsyncThreshold,
+        List<String> validOrigins,
+        Optional<String> gaMeasurementId,
+        Set<Role> roles,
+        boolean autoMigrate,
+        int databasePoolSize,
+        Optional<Secret> sentryDsn,
+        Optional<Secret> deploymentApiKey,
+        List<Setting> effective,
+        List<String> warnings) {
+
+    public enum Mode { DEVELOPMENT, PRODUCTION }
+
+    public enum Role { WEB, WORKER, SCHEDULER }
+
+    public enum LogLevel { DEBUG, INFO, WARN, ERROR }
+
+    public enum LogFormat { TEXT, JSON }
+
+    /** Where an effective value came from. */
+    public enum Source { ENVIRONMENT, DEPRECATED_ALIAS, DEFAULT, UNSET }
+
+    /** One variable as the server sees it: its value (masked when secret) and where the value came from. */
+    public record Setting(Variable variable, String value, Source source) {}
+
+    public Config {
+        validOrigins = List.copyOf(validOrigins);
+        roles = Set.copyOf(roles);
+        effective = List.copyOf(effective);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean development() {
+        return mode == Mode.DEVELOPMENT;
+    }
+
+    /** No DATABASE_URL: the server starts its own PostgreSQL under {@link #dataDir()}. */
+    public boolean embeddedDatabase() {
+        return databaseUrl.isEmpty();
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Every clear secret value, so that log output can be scrubbed of them. */
+    public List<String> secretValues() {
+        return java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, deploymentApiKey,
+                        databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password))
+                .flatMap(Optional::stream)
+                .map(Secret::reveal)
+                .filter(value -> !value.isEmpty())
+                .toList();
+    }
+}

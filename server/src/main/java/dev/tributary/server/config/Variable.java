@@ -1,0 +1,95 @@
+package dev.tributary.server.config;
+
+/**
+ * Every environment variable the server reads, declared once. The declaration drives validation,
+ * {@code tributary config check}, the admin API's effective configuration and the README table
+ * (a test keeps the README in step with this list).
+ */
+public enum Variable {
+    ENV(Need.OPTIONAL, "development when DATABASE_URL is unset, else production", false,
+            "`development` or `production`. An explicit `development` relaxes the production requirements for local work against an external database."),
+    DEPLOYMENT(Need.PRODUCTION, "`development` in development mode", false,
+            "Name of this deployment (a short identifier such as `acme`)."),
+    DEPLOYMENT_KEY(Need.PRODUCTION, "", true,
+            "Secret of this deployment: signs admin tokens and encrypts stored credentials. Keep it stable."),
+    DATABASE_URL(Need.PRODUCTION, "embedded PostgreSQL under DATA_DIR", true,
+            "Metadata database: `postgres://user:password@host:port/database` (or `postgresql://`); `sslmode` and other driver settings as query parameters."),
+    POLYTOMIC_URL(Need.PRODUCTION, "`http://localhost:PORT` in development mode", false,
+            "The URL users reach the server at (`https://tributary.example.com`); sign-in redirects and links are built from it."),
+    GOOGLE_CLIENT_ID(Need.PRODUCTION, "", false,
+            "OAuth client id for Google sign-in."),
+    GOOGLE_CLIENT_SECRET(Need.PRODUCTION, "", true,
+            "OAuth client secret for Google sign-in."),
+    ROOT_USER(Need.PRODUCTION, "`admin@localhost` in development mode", false,
+            "Email of the first user, an admin of the first workspace."),
+    REDIS_URL(Need.OPTIONAL, "", true,
+            "Redis for caching and fast locks: `redis://:password@host:6379/` (`rediss://` for TLS)."),
+    CACHE_URL(Need.OPTIONAL, "", true,
+            "Deprecated name of REDIS_URL, read only when REDIS_URL is unset."),
+    PORT(Need.OPTIONAL, "5100", false,
+            "HTTP port of the API, UI and `/status.txt`."),
+    DATA_DIR(Need.OPTIONAL, "`./data`", false,
+            "Development mode: where the embedded PostgreSQL and the file blob store keep their data."),
+    EXECUTION_LOG_BUCKET(Need.OPTIONAL, "", false,
+            "S3 bucket for execution record logs (local blob store when unset)."),
+    EXECUTION_LOG_REGION(Need.OPTIONAL, "", false,
+            "AWS region of EXECUTION_LOG_BUCKET."),
+    EXPORT_QUERY_BUCKET(Need.OPTIONAL, "", false,
+            "S3 bucket for query exports (local blob store when unset)."),
+    EXPORT_QUERY_REGION(Need.OPTIONAL, "", false,
+            "AWS region of EXPORT_QUERY_BUCKET."),
+    JOB_PAYLOAD_PATH(Need.OPTIONAL, "`file://DATA_DIR/payloads`", false,
+            "Where job payloads are kept: `s3://bucket?region=...`, `file:///path`, `azblob://container`, `gcs://bucket`."),
+    LOG_LEVEL(Need.OPTIONAL, "info", false,
+            "`debug`, `info`, `warn` or `error`."),
+    LOG_FORMAT(Need.OPTIONAL, "text", false,
+            "`text` (one line per event) or `json` (one JSON object per line)."),
+    LONGSYNC_THRESHOLD(Need.OPTIONAL, "0 (off)", false,
+            "Minutes after which a running sync is reported as long-running."),
+    VALID_ORIGINS(Need.OPTIONAL, "POLYTOMIC_URL", false,
+            "Comma-separated origins allowed to call the API from a browser; POLYTOMIC_URL is always allowed."),
+    GA_MEASUREMENT_ID(Need.OPTIONAL, "", false,
+            "Google Analytics measurement id (`G-XXXXXXX`) for the UI; nothing is sent when unset."),
+    ROLE(Need.OPTIONAL, "web,worker,scheduler", false,
+            "Comma-separated roles of this process: `web` (API and UI), `worker` (runs syncs), `scheduler` (enqueues due runs)."),
+    AUTO_MIGRATE(Need.OPTIONAL, "true", false,
+            "Apply database migrations on startup. When false, run `tributary migrate` before starting."),
+    DATABASE_POOL_SIZE(Need.OPTIONAL, "15", false,
+            "Maximum connections to the metadata database per process."),
+    SENTRY_DSN(Need.OPTIONAL, "", true,
+            "Sentry DSN for error reports; nothing is sent when unset."),
+    DEPLOYMENT_API_KEY(Need.OPTIONAL, "", true,
+            "Key for the deployment-wide admin API (`Authorization: Bearer ...`).");
+
+    /** When a variable must be set. */
+    public enum Need { PRODUCTION, OPTIONAL }
+
+    private final Need need;
+    private final String defaultDescription;
+    private final boolean secret;
+    private final String description;
+
+    Variable(Need need, String defaultDescription, boolean secret, String description) {
+        this.need = need;
+        this.defaultDescription = defaultDescription;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public Need need() {
+        return need;
+    }
+
+    public String defaultDescription() {
+        return defaultDescription;
+    }
+
+    /** Secret values are shown as {@code ****} everywhere: logs, {@code config check}, the admin API. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tributary.server.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.tributary.server.config.Config.LogFormat;
+import dev.tributary.server.config.Config.LogLevel;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** Sets up the process's logging once the configuration is known: level, format, and secret scrubbing. */
+public final class Logging {
+
+    /** Libraries that are chatty at INFO; they log at WARN unless the level asks for DEBUG. */
+    private static final List<String> QUIET_LIBRARIES = List.of(
+            "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql");
+
+    private static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%replace(%ex{full}){'[\\r\\n]+\\s*', ' | '}%nopex%n";
+
+    private Logging() {}
+
+    /**
+     * @param level the level for Tributary's own loggers
+     * @param format one line of text or one JSON object per event
+     * @param secrets clear values that must never reach the output
+     */
+    public static void configure(LogLevel level, LogFormat format, List<String> secrets) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        Encoder<ILoggingEvent> inner = format == LogFormat.JSON ? new JsonEncoder() : textEncoder();
+        inner.setContext(context);
+        inner.start();
+        SecretScrubbingEncoder encoder = new SecretScrubbingEncoder(inner, secrets);
+        encoder.setContext(context);
+        encoder.start();
+
+        // Logs go to standard error so that CLI output on standard out stays clean for scripts.
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("console");
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(toLogback(level));
+        root.addAppender(appender);
+        Level libraries = level == LogLevel.DEBUG ? Level.INFO : Level.WARN;
+        QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(libraries));
+
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    private static PatternLayoutEncoder textEncoder() {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setPattern(TEXT_PATTERN);
+        return encoder;
+    }
+
+    private static Level toLogback(LogLevel level) {
+        return switch (level) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARN;
+            case ERROR -> Level.ERROR;
+        };
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tributary.server.workspace;
+
+import dev.tributary.protocol.Problem.FieldError;
+import dev.tributary.server.error.TributaryException;
+import dev.tributary.server.store.Organization;
+import dev.tributary.server.store.Store;
+import dev.tributary.server.store.User;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
+
+/**
+ * Creates a workspace and its admins, idempotently: provisioning the same name again changes only what differs
+ * (a new domain, users not yet there) and says what it did. Shared by the CLI and the admin API.
+ */
+public final class WorkspaceProvisioner {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final Store store;
+    private final Clock clock;
+
+    public WorkspaceProvisioner(Store store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Provisioned provision(String name, Optional<String> domain, List<String> adminEmails) {
+        Request request = validate(name, domain, adminEmails);
+        return store.inTransaction(session -> {
+            Optional<Organization> existing = findByName(session, request.name());
+            Organization organization = existing.orElseGet(() -> {
+                Organization created = new Organization(request.name(), request.domain().orElse(null), clock.instant());
+                session.persist(created);
+                return created;
+            });
+            boolean domainChanged = existing.isPresent() && request.domain().isPresent()
+                    && !request.domain().get().equals(organization.ssoDomain());
+            if (domainChanged) {
+                organization.changeSsoDomain(request.domain().get(), clock.instant());
+            }
+            List<String> present = session.createSelectionQuery(
+                            "select lower(u.email) from User u where u.organization = :organization", String.class)
+                    .setParameter("organization", organization)
+                    .getResultList();
+            List<String> added = new ArrayList<>();
+            for (String email : request.adminEmails()) {
+                if (!present.contains(email)) {
+                    session.persist(new User(organization, email, User.ROLE_ADMIN, clock.instant()));
+                    added.add(email);
+                }
+            }
+            return new Provisioned(WorkspaceSummary.of(organization, present.size() + added.size()),
+                    existing.isEmpty(), domainChanged, added);
+        });
+    }
+
+    public List<WorkspaceSummary> list() {
+        return store.inTransaction(session -> session.createSelectionQuery(
+                        "select o, (select count(u) from User u where u.organization = o) from Organization o order by lower(o.name)",
+                        Object[].class)
+                .getResultList()
+                .stream()
+                .map(row -> WorkspaceSummary.of((Organization) row[0], ((Number) row[1]).intValue()))
+                .toList());
+    }
+
+    private static Optional<Organization> findByName(Session session, String name) {
+        return session.createSelectionQuery("from Organization o where lower(o.name) = lower(:name)", Organization.class)
+                .setParameter("name", name)
+                .uniqueResultOptional();
+    }
+
+    private static Request validate(String name, Optional<String> domain, List<String> adminEmails) {
+        List<FieldError> errors = new ArrayList<>();
+        String trimmedName = name == null ? "" : name.trim();
+        if (trimmedName.isEmpty()) {
+            errors.add(new FieldError("name", "is required: give the workspace a name."));
+        } else if (trimmedName.length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError("name", "is longer than " + MAX_NAME_LENGTH + " characters."));
+        }
+        Optional<String> normalizedDomain = domain.map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty());
+        if (normalizedDomain.isPresent() && !DOMAIN.matcher(normalizedDomain.get()).matches()) {
+            errors.add(new FieldError("domain", "'" + normalizedDomain.get() + "' is not a domain name such as example.com."));
+        }
+        Set<String> emails = new LinkedHashSet<>();
+        for (String email : adminEmails) {
+            String normalized = email.trim().toLowerCase(Locale.ROOT);
+            if (normalized.isEmpty()) {
+                continue;
+            }
+            if (!EMAIL.matcher(normalized).matches()) {
+                errors.add(new FieldError("users", "'" + email.trim() + "' is not an email address."));
+            }
+            emails.add(normalized);
+        }
+        if (emails.isEmpty()) {
+            errors.add(new FieldError("users", "name at least one admin by email, such as ada@example.com."));
+        }
+        if (!errors.isEmpty()) {
+            throw TributaryException.invalid(errors);
+        }
+        return new Request(trimmedName, normalizedDomain, List.copyOf(emails));
+    }
+
+    private record Request(String name, Optional<String> domain, List<String> adminEmails) {}
+
+    /** What provisioning did: whether it created the workspace, changed its domain, and which admins it added. */
+    public record Provisioned(WorkspaceSummary workspace, boolean created, boolean domainChanged, List<String> addedUsers) {
+
+        public boolean changedNothing() {
+            return !created && !domainChanged && addedUsers.isEmpty();
+        }
+    }
+}
