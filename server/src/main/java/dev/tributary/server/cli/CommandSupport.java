@@ -9,6 +9,8 @@ import dev.tributary.server.ops.Logging;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.function.Function;
 
 /** What the operator's commands share: reading the configuration and opening the metadata store. */
@@ -20,12 +22,12 @@ final class CommandSupport {
      * Reads the configuration and sets up logging. One-shot commands log only warnings and errors (unless
      * LOG_LEVEL=debug) so that their own output stays readable.
      */
-    static Config configure(boolean oneShot) {
-        Config config = ConfigLoader.fromEnvironment();
+    static Config configure(Map<String, String> env, boolean oneShot, PrintWriter err) {
+        Config config = ConfigLoader.load(env);
         LogLevel level = oneShot && config.logLevel() != LogLevel.DEBUG && config.logLevel().compareTo(LogLevel.WARN) < 0
                 ? LogLevel.WARN : config.logLevel();
         Logging.configure(level, config.logFormat(), config.secretValues());
-        config.warnings().forEach(warning -> System.err.println("warning: " + warning));
+        config.warnings().forEach(warning -> err.println("warning: " + warning));
         return config;
     }
 

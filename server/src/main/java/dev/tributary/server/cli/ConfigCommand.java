@@ -3,6 +3,8 @@ package dev.tributary.server.cli;
 import dev.tributary.server.config.Config;
 import dev.tributary.server.config.ConfigLoader;
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,14 +20,20 @@ final class ConfigCommand {
                     "Exits 0 when valid, 2 with every problem listed when not. Connects to nothing."})
     static final class Check implements Callable<Integer> {
 
+        private final Map<String, String> env;
+
         @Spec
         CommandSpec spec;
 
+        Check(Map<String, String> env) {
+            this.env = env;
+        }
+
         @Override
         public Integer call() {
-            Config config = ConfigLoader.fromEnvironment();
+            Config config = ConfigLoader.load(env);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("Configuration is valid (%s mode).%n%n", config.mode().name().toLowerCase(java.util.Locale.ROOT));
+            out.printf("Configuration is valid (%s mode).%n%n", config.mode().name().toLowerCase(Locale.ROOT));
             int width = config.effective().stream().mapToInt(setting -> setting.variable().name().length()).max().orElse(0);
             for (Config.Setting setting : config.effective()) {
                 out.printf("%-" + width + "s  %s%s%n", setting.variable().name(),

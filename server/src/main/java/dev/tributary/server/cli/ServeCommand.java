@@ -1,7 +1,11 @@
 package dev.tributary.server.cli;
 
 import dev.tributary.server.Tributary;
+import dev.tributary.server.config.Config;
+import dev.tributary.server.config.ConfigLoader;
+import dev.tributary.server.ops.Logging;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,9 +22,17 @@ final class ServeCommand implements Callable<Integer> {
     /** Leaves room inside the 30 s that orchestrators allow between SIGTERM and SIGKILL. */
     private static final Duration GRACE = Duration.ofSeconds(25);
 
+    private final Map<String, String> env;
+
+    ServeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
-        Tributary server = Tributary.start(CommandSupport.configure(false));
+        Config config = ConfigLoader.load(env);
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        Tributary server = Tributary.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (instead of a shutdown hook) lets a requested stop end with status 0.
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());

@@ -1,8 +1,13 @@
 package dev.tributary.server.cli;
 
 import dev.tributary.server.config.ConfigException;
+import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,13 +27,28 @@ public final class TributaryCommand implements Callable<Integer> {
     public static final int FAILED = 1;
     public static final int INVALID = 2;
 
-    @Override
-    public Integer call() {
-        return new ServeCommand().call();
+    private static final Logger log = LoggerFactory.getLogger(TributaryCommand.class);
+
+    private final Map<String, String> env;
+
+    TributaryCommand(Map<String, String> env) {
+        this.env = env;
     }
 
-    public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new TributaryCommand());
+    @Override
+    public Integer call() {
+        return new ServeCommand(env).call();
+    }
+
+    /** Runs the command line against the given environment variables, printing to standard out and error. */
+    public static int execute(Map<String, String> env, String... args) {
+        return execute(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new TributaryCommand(env), new EnvironmentFactory(env));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
             // Operators get the message, not a stack trace; the messages say what to do next.
             if (failure instanceof ConfigException invalid) {
@@ -37,9 +57,10 @@ public final class TributaryCommand implements Callable<Integer> {
             }
             if (failure instanceof TributaryException known) {
                 cmd.getErr().println("error: " + known.getMessage());
-                return known.code() == dev.tributary.server.error.ErrorCode.INVALID_REQUEST ? INVALID : FAILED;
+                return known.code() == ErrorCode.INVALID_REQUEST ? INVALID : FAILED;
             }
-            cmd.getErr().println("error: " + failure);
+            log.debug("Command failed", failure);
+            cmd.getErr().println("error: unexpected failure (" + failure + "); run again with LOG_LEVEL=debug for the details.");
             return FAILED;
         });
         return commandLine.execute(args);

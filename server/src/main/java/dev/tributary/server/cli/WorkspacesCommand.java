@@ -7,6 +7,7 @@ import dev.tributary.server.workspace.WorkspaceSummary;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,8 @@ final class WorkspacesCommand {
                     "differs (new users are added, a new domain replaces the old) and says so; it never duplicates."})
     static final class Provision implements Callable<Integer> {
 
+        private final Map<String, String> env;
+
         @Spec
         CommandSpec spec;
 
@@ -37,9 +40,13 @@ final class WorkspacesCommand {
                 description = "Comma-separated emails of the workspace's admins.")
         List<String> users;
 
+        Provision(Map<String, String> env) {
+            this.env = env;
+        }
+
         @Override
         public Integer call() {
-            Config config = CommandSupport.configure(true);
+            Config config = CommandSupport.configure(env, true, spec.commandLine().getErr());
             Provisioned result = CommandSupport.withStore(config, store ->
                     new WorkspaceProvisioner(store, Clock.systemUTC()).provision(name, Optional.ofNullable(domain), users));
             PrintWriter out = spec.commandLine().getOut();
@@ -60,12 +67,18 @@ final class WorkspacesCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the workspaces with their domain and number of users.")
     static final class ListWorkspaces implements Callable<Integer> {
 
+        private final Map<String, String> env;
+
         @Spec
         CommandSpec spec;
 
+        ListWorkspaces(Map<String, String> env) {
+            this.env = env;
+        }
+
         @Override
         public Integer call() {
-            Config config = CommandSupport.configure(true);
+            Config config = CommandSupport.configure(env, true, spec.commandLine().getErr());
             List<WorkspaceSummary> workspaces = CommandSupport.withStore(config, store ->
                     new WorkspaceProvisioner(store, Clock.systemUTC()).list());
             PrintWriter out = spec.commandLine().getOut();

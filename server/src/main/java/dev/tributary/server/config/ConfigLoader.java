@@ -44,9 +44,9 @@ public final class ConfigLoader {
         this.env = Map.copyOf(env);
     }
 
-    /** The configuration of this process, from its environment. */
-    public static Config fromEnvironment() {
-        return load(System.getenv());
+    /** This process's environment variables: the only place the server reads them. */
+    public static Map<String, String> processEnvironment() {
+        return System.getenv();
     }
 
     public static Config load(Map<String, String> env) {

@@ -3,14 +3,19 @@ package dev.tributary.server.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.tributary.server.config.Config.LogFormat;
 import dev.tributary.server.config.Config.LogLevel;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -22,7 +27,7 @@ public final class Logging {
             "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql");
 
     private static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%replace(%ex{full}){'[\\r\\n]+\\s*', ' | '}%nopex%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";
 
     private Logging() {}
 
@@ -34,8 +39,10 @@ public final class Logging {
     public static void configure(LogLevel level, LogFormat format, List<String> secrets) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS,
+                new HashMap<String, Supplier<DynamicConverter<?>>>(Map.of("oneLineEx", OneLineThrowableConverter::new)));
 
-        Encoder<ILoggingEvent> inner = format == LogFormat.JSON ? new JsonEncoder() : textEncoder();
+        Encoder<ILoggingEvent> inner = format == LogFormat.JSON ? new LogstashEncoder() : textEncoder();
         inner.setContext(context);
         inner.start();
         SecretScrubbingEncoder encoder = new SecretScrubbingEncoder(inner, secrets);

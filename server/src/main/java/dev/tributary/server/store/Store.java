@@ -20,6 +20,9 @@ public final class Store implements AutoCloseable {
         this.sessionFactory = new HibernatePersistenceConfiguration("tributary")
                 .managedClasses(Organization.class, User.class)
                 .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                // Named up front so that booting never needs a database connection.
+                .property(JdbcSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .property(JdbcSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, "15")
                 .property(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
                 .property(SchemaToolingSettings.HBM2DDL_AUTO, "none")
                 .property(MappingSettings.PREFERRED_UUID_JDBC_TYPE, "UUID")

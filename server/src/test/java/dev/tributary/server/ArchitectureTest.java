@@ -1,0 +1,56 @@
+package dev.tributary.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The architecture's rules, stated as tests. */
+class ArchitectureTest {
+
+    private static final JavaClasses SERVER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.tributary.server");
+
+    private static final JavaClasses PROTOCOL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.tributary.protocol");
+
+    @Test
+    void onlyTheConfigPackageReadsEnvironmentVariables() {
+        noClasses().that().resideOutsideOfPackage("dev.tributary.server.config..")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyTheCliWritesToStandardOutOrError() {
+        noClasses().that().resideOutsideOfPackages("dev.tributary.server.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .check(SERVER);
+    }
+
+    @Test
+    void nothingPrintsStackTraces() {
+        noClasses().should().callMethod(Throwable.class, "printStackTrace").check(SERVER);
+    }
+
+    @Test
+    void theProtocolDependsOnNoServerConsoleOrFramework() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.tributary.server..", "dev.tributary.console..", "io.undertow..", "org.hibernate..", "jakarta.persistence..",
+                        "javafx..", "com.fasterxml.jackson.databind..")
+                .check(PROTOCOL);
+    }
+
+    @Test
+    void onlyTheStorePackageUsesHibernateSessionsDirectlyOrTheFeatureThatOwnsTheQuery() {
+        noClasses().that().resideInAnyPackage("dev.tributary.server.http..", "dev.tributary.server.config..", "dev.tributary.server.ops..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+                .check(SERVER);
+    }
+}

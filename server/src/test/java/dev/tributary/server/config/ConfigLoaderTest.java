@@ -1,0 +1,278 @@
+package dev.tributary.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.server.config.Config.LogFormat;
+import dev.tributary.server.config.Config.LogLevel;
+import dev.tributary.server.config.Config.Mode;
+import dev.tributary.server.config.Config.Role;
+import dev.tributary.server.config.Config.Setting;
+import dev.tributary.server.config.Config.Source;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final Map<String, String> PRODUCTION = Map.of(
+            "DEPLOYMENT", "acme",
+            "DEPLOYMENT_KEY", "deployment-key-value",
+            "DATABASE_URL", "postgres://tributary:db%2Fpass@db.internal:6543/meta?sslmode=require",
+            "POLYTOMIC_URL", "https://tributary.acme.com/",
+            "GOOGLE_CLIENT_ID", "client-id",
+            "GOOGLE_CLIENT_SECRET", "google-secret-value",
+            "ROOT_USER", "Ops@Acme.com");
+
+    @Test
+    void emptyEnvironmentIsDevelopmentModeWithDocumentedDefaults() {
+        Config config = ConfigLoader.load(Map.of());
+
+        assertThat(config.mode()).isEqualTo(Mode.DEVELOPMENT);
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
+        assertThat(config.port()).isEqualTo(5100);
+        assertThat(config.deployment()).isEqualTo("development");
+        assertThat(config.rootUser()).isEqualTo("admin@localhost");
+        assertThat(config.polytomicUrl()).isEqualTo(URI.create("http://localhost:5100"));
+        assertThat(config.validOrigins()).containsExactly("http://localhost:5100");
+        assertThat(config.roles()).containsExactlyInAnyOrder(Role.WEB, Role.WORKER, Role.SCHEDULER);
+        assertThat(config.autoMigrate()).isTrue();
+        assertThat(config.databasePoolSize()).isEqualTo(15);
+        assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(config.longsyncThreshold()).isEqualTo(Duration.ZERO);
+        assertThat(config.jobPayloadPath().uri()).isEqualTo(config.dataDir().resolve("payloads").toUri());
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.googleClientId()).isEmpty();
+        assertThat(config.deploymentKey()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void everyVariableIsMapped() {
+        Map<String, String> env = new HashMap<>(PRODUCTION);
+        env.putAll(Map.ofEntries(
+                Map.entry("REDIS_URL", "rediss://:redis-pass@cache.internal:6380/2"),
+                Map.entry("PORT", "8080"),
+                Map.entry("DATA_DIR", "/var/lib/tributary"),
+                Map.entry("EXECUTION_LOG_BUCKET", "logs-bucket"),
+                Map.entry("EXECUTION_LOG_REGION", "eu-west-1"),
+                Map.entry("EXPORT_QUERY_BUCKET", "exports-bucket"),
+                Map.entry("EXPORT_QUERY_REGION", "us-east-2"),
+                Map.entry("JOB_PAYLOAD_PATH", "s3://payloads?region=us-east-1"),
+                Map.entry("LOG_LEVEL", "DEBUG"),
+                Map.entry("LOG_FORMAT", "json"),
+                Map.entry("LONGSYNC_THRESHOLD", "90"),
+                Map.entry("VALID_ORIGINS", "https://a.acme.com, https://b.acme.com:8443/"),
+                Map.entry("GA_MEASUREMENT_ID", "G-ABC123"),
+                Map.entry("ROLE", "worker, scheduler"),
+                Map.entry("AUTO_MIGRATE", "false"),
+                Map.entry("DATABASE_POOL_SIZE", "40"),
+                Map.entry("SENTRY_DSN", "https://key@sentry.acme.com/4"),
+                Map.entry("DEPLOYMENT_API_KEY", "deployment-api-key-value")));
+
+        Config config = ConfigLoader.load(env);
+
+        assertThat(config.mode()).isEqualTo(Mode.PRODUCTION);
+        assertThat(config.deployment()).isEqualTo("acme");
+        assertThat(config.deploymentKey()).contains(new Secret("deployment-key-value"));
+        DatabaseUrl database = config.databaseUrl().orElseThrow();
+        assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/meta?sslmode=require");
+        assertThat(database.user()).isEqualTo("tributary");
+        assertThat(database.password().orElseThrow().reveal()).isEqualTo("db/pass");
+        assertThat(config.polytomicUrl()).isEqualTo(URI.create("https://tributary.acme.com"));
+        assertThat(config.googleClientId()).contains("client-id");
+        assertThat(config.googleClientSecret().orElseThrow().reveal()).isEqualTo("google-secret-value");
+        assertThat(config.rootUser()).isEqualTo("ops@acme.com");
+        RedisUrl redis = config.redisUrl().orElseThrow();
+        assertThat(redis.tls()).isTrue();
+        assertThat(redis.host()).isEqualTo("cache.internal");
+        assertThat(redis.port()).isEqualTo(6380);
+        assertThat(redis.database()).isEqualTo(2);
+        assertThat(redis.password().orElseThrow().reveal()).isEqualTo("redis-pass");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/tributary"));
+        assertThat(config.executionLogBucket()).contains("logs-bucket");
+        assertThat(config.executionLogRegion()).contains("eu-west-1");
+        assertThat(config.exportQueryBucket()).contains("exports-bucket");
+        assertThat(config.exportQueryRegion()).contains("us-east-2");
+        assertThat(config.jobPayloadPath().kind()).isEqualTo(BlobLocation.Kind.S3);
+        assertThat(config.jobPayloadPath().uri().getHost()).isEqualTo("payloads");
+        assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(config.longsyncThreshold()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(config.validOrigins()).containsExactly("https://tributary.acme.com", "https://a.acme.com", "https://b.acme.com:8443");
+        assertThat(config.gaMeasurementId()).contains("G-ABC123");
+        assertThat(config.roles()).containsExactlyInAnyOrder(Role.WORKER, Role.SCHEDULER);
+        assertThat(config.autoMigrate()).isFalse();
+        assertThat(config.databasePoolSize()).isEqualTo(40);
+        assertThat(config.sentryDsn().orElseThrow().reveal()).isEqualTo("https://key@sentry.acme.com/4");
+        assertThat(config.deploymentApiKey().orElseThrow().reveal()).isEqualTo("deployment-api-key-value");
+        assertThat(config.effective()).extracting(Setting::variable).containsExactly(Variable.values());
+    }
+
+    @Test
+    void emptyProductionEnvironmentListsEveryMissingRequiredVariableInOneMessage() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENV", "production")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(7);
+                    assertThat(e.getMessage()).contains("7 problems");
+                    for (String name : List.of("DEPLOYMENT", "DEPLOYMENT_KEY", "DATABASE_URL", "POLYTOMIC_URL",
+                            "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "ROOT_USER")) {
+                        assertThat(e.getMessage()).contains(name + " is required in production");
+                    }
+                });
+    }
+
+    @Test
+    void aDatabaseUrlAloneMeansProductionAndTheOtherRequiredVariablesAreReported() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DATABASE_URL", "postgres://u:p@localhost/db")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6)
+                        .noneMatch(problem -> problem.startsWith("DATABASE_URL")));
+    }
+
+    @Test
+    void explicitDevelopmentModeRelaxesProductionRequirementsForAnExternalDatabase() {
+        Config config = ConfigLoader.load(Map.of("ENV", "development", "DATABASE_URL", "postgresql://me@127.0.0.1/dev"));
+
+        assertThat(config.mode()).isEqualTo(Mode.DEVELOPMENT);
+        assertThat(config.embeddedDatabase()).isFalse();
+        assertThat(config.databaseUrl().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/dev");
+        assertThat(config.databaseUrl().orElseThrow().password()).isEmpty();
+    }
+
+    @Test
+    void malformedDatabaseUrlNamesTheVariableAndTheExpectedFormWithoutEchoingIt() {
+        Map<String, String> env = new HashMap<>(PRODUCTION);
+        env.put("DATABASE_URL", "mysql://root:hunter2@db/meta");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).singleElement().asString()
+                            .startsWith("DATABASE_URL must start with postgres:// or postgresql://")
+                            .contains(DatabaseUrl.EXPECTED_FORM);
+                    assertThat(e.getMessage()).doesNotContain("hunter2");
+                });
+    }
+
+    @Test
+    void databaseUrlWithoutHostOrDatabaseIsRejected() {
+        assertThat(problemsFor("DATABASE_URL", "postgres:///meta")).singleElement().asString().startsWith("DATABASE_URL has no host");
+        assertThat(problemsFor("DATABASE_URL", "postgres://u:p@db:5432")).singleElement().asString()
+                .startsWith("DATABASE_URL has no database name");
+        assertThat(problemsFor("DATABASE_URL", "postgres://db:5432/meta")).singleElement().asString()
+                .startsWith("DATABASE_URL has no user name");
+    }
+
+    @Test
+    void malformedRedisUrlNamesTheVariableAndTheExpectedForm() {
+        assertThat(problemsFor("REDIS_URL", "http://cache:6379")).singleElement().asString()
+                .startsWith("REDIS_URL must start with redis:// or rediss://")
+                .contains(RedisUrl.EXPECTED_FORM);
+        assertThat(problemsFor("REDIS_URL", "redis://:secret@cache:6379/zero")).singleElement().asString()
+                .startsWith("REDIS_URL has a path that is not a database number")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void deprecatedCacheUrlIsUsedWhenRedisUrlIsUnsetWithAWarning() {
+        Config config = ConfigLoader.load(Map.of("CACHE_URL", "redis://cache:6379/"));
+
+        assertThat(config.redisUrl().orElseThrow().host()).isEqualTo("cache");
+        assertThat(config.warnings()).singleElement().asString().contains("CACHE_URL is deprecated");
+        assertThat(setting(config, Variable.REDIS_URL).source()).isEqualTo(Source.DEPRECATED_ALIAS);
+    }
+
+    @Test
+    void redisUrlWinsOverTheDeprecatedCacheUrl() {
+        Config config = ConfigLoader.load(Map.of("REDIS_URL", "redis://primary:6379", "CACHE_URL", "redis://old:6379"));
+
+        assertThat(config.redisUrl().orElseThrow().host()).isEqualTo("primary");
+        assertThat(config.warnings()).singleElement().asString().contains("CACHE_URL is ignored");
+    }
+
+    @Test
+    void everyMalformedValueIsReportedTogether() {
+        Map<String, String> env = Map.of(
+                "PORT", "http", "ROLE", "web,cook", "LOG_LEVEL", "loud", "GA_MEASUREMENT_ID", "UA-1",
+                "AUTO_MIGRATE", "maybe", "DATABASE_POOL_SIZE", "0", "JOB_PAYLOAD_PATH", "ftp://x", "LONGSYNC_THRESHOLD", "-1",
+                "POLYTOMIC_URL", "tributary.acme.com", "ROOT_USER", "not-an-email");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(10)
+                        .anySatisfy(p -> assertThat(p).startsWith("PORT is not a whole number (got 'http')"))
+                        .anySatisfy(p -> assertThat(p).startsWith("ROLE is not one of the accepted values (got 'web,cook')"))
+                        .anySatisfy(p -> assertThat(p).startsWith("LOG_LEVEL"))
+                        .anySatisfy(p -> assertThat(p).startsWith("GA_MEASUREMENT_ID"))
+                        .anySatisfy(p -> assertThat(p).startsWith("AUTO_MIGRATE is not a boolean"))
+                        .anySatisfy(p -> assertThat(p).startsWith("DATABASE_POOL_SIZE is out of range"))
+                        .anySatisfy(p -> assertThat(p).startsWith("JOB_PAYLOAD_PATH has an unsupported scheme 'ftp'"))
+                        .anySatisfy(p -> assertThat(p).startsWith("LONGSYNC_THRESHOLD is out of range"))
+                        .anySatisfy(p -> assertThat(p).startsWith("POLYTOMIC_URL is not an http:// or https:// URL"))
+                        .anySatisfy(p -> assertThat(p).startsWith("ROOT_USER is not an email address")));
+    }
+
+    @Test
+    void effectiveSettingsMaskSecretsAndTellWhereEachValueCameFrom() {
+        Map<String, String> env = new HashMap<>(PRODUCTION);
+        env.put("REDIS_URL", "redis://:redis-pass@cache:6379/");
+        Config config = ConfigLoader.load(env);
+
+        assertThat(setting(config, Variable.DATABASE_URL).value()).isEqualTo("postgres://tributary:****@db.internal:6543/meta?sslmode=require");
+        assertThat(setting(config, Variable.DEPLOYMENT_KEY).value()).isEqualTo("****");
+        assertThat(setting(config, Variable.GOOGLE_CLIENT_SECRET).value()).isEqualTo("****");
+        assertThat(setting(config, Variable.REDIS_URL).value()).isEqualTo("redis://:****@cache:6379/0");
+        assertThat(setting(config, Variable.PORT)).isEqualTo(new Setting(Variable.PORT, "5100", Source.DEFAULT));
+        assertThat(setting(config, Variable.ROLE).value()).isEqualTo("web,worker,scheduler");
+        assertThat(setting(config, Variable.DEPLOYMENT).source()).isEqualTo(Source.ENVIRONMENT);
+        assertThat(setting(config, Variable.SENTRY_DSN).source()).isEqualTo(Source.UNSET);
+        assertThat(config.effective()).extracting(Setting::value)
+                .noneMatch(value -> value.contains("db/pass") || value.contains("google-secret-value")
+                        || value.contains("deployment-key-value") || value.contains("redis-pass"));
+        assertThat(config.secretValues()).containsExactlyInAnyOrder("deployment-key-value", "google-secret-value", "db/pass", "redis-pass");
+    }
+
+    @Test
+    void secretsPrintMasked() {
+        assertThat(new Secret("hunter2")).hasToString("****");
+        assertThat(DatabaseUrl.parse("postgres://u:hunter2@h/d")).hasToString("postgres://u:****@h:5432/d");
+        assertThat(RedisUrl.parse("redis://default:hunter2@h")).hasToString("redis://default:****@h:6379/0");
+    }
+
+    @Test
+    void databaseUrlKeepsDriverSettingsAndBracketsIpv6Hosts() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@[::1]:5433/meta?sslmode=verify-full&sslrootcert=/etc/ca.pem");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5433/meta?sslmode=verify-full&sslrootcert=/etc/ca.pem");
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        Config config = ConfigLoader.load(Map.of("PORT", "  ", "REDIS_URL", ""));
+
+        assertThat(config.port()).isEqualTo(5100);
+        assertThat(config.redisUrl()).isEqualTo(Optional.empty());
+        assertThat(config.roles()).isEqualTo(Set.of(Role.values()));
+    }
+
+    private static List<String> problemsFor(String name, String value) {
+        try {
+            ConfigLoader.load(Map.of("ENV", "development", name, value));
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        return List.of();
+    }
+
+    private static Setting setting(Config config, Variable variable) {
+        return config.effective().stream().filter(setting -> setting.variable() == variable).findFirst().orElseThrow();
+    }
+}
