@@ -1,9 +1,16 @@
 package dev.tributary.server;
 
+import dev.tributary.server.audit.AuditApi;
+import dev.tributary.server.auth.ApiKeysApi;
+import dev.tributary.server.auth.MeApi;
+import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
+import dev.tributary.server.workspace.OrganizationsApi;
+import dev.tributary.server.workspace.UsersApi;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every route the server answers, in one list read by the router, the API documentation and the access tests. */
@@ -11,9 +18,46 @@ public final class RouteTable {
 
     private RouteTable() {}
 
-    static List<Route> routes(HealthCheck health) {
-        return List.of(
+    /** The handlers behind the routes. */
+    record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
+            ApiKeysApi apiKeys, AuditApi audit) {}
+
+    static List<Route> routes(Handlers h) {
+        List<Route> routes = new ArrayList<>(List.of(
                 Route.get("/status.txt", Access.PUBLIC, "Health check for load balancers: OK, or 503 with the reason",
-                        new StatusHandler(health)));
+                        new StatusHandler(h.health())),
+
+                Route.get("/auth/login", Access.PUBLIC, "Starts signing in with the identity provider", h.signIn()::login),
+                Route.get("/auth", Access.PUBLIC, "The identity provider's redirect back after signing in", h.signIn()::callback),
+                Route.post("/auth/logout", Access.PUBLIC, "Signs out: revokes the session and clears its cookies", h.signIn()::logout),
+
+                Route.get("/api/me", Access.SIGNED_IN, "The caller: user, role and organization", h.me()::get),
+
+                Route.get("/api/organizations", Access.SIGNED_IN, "Organizations the caller can see", h.organizations()::list),
+                Route.post("/api/organizations", Access.DEPLOYMENT, "Creates an organization", h.organizations()::create),
+                Route.get("/api/organizations/{org}", Access.SIGNED_IN, "One organization", h.organizations()::get),
+                Route.put("/api/organizations/{org}", Access.ADMIN, "Renames an organization or changes its SSO domain",
+                        h.organizations()::update),
+                Route.delete("/api/organizations/{org}", Access.DEPLOYMENT, "Deletes an organization and everything in it",
+                        h.organizations()::delete),
+
+                Route.get("/api/organizations/{org}/users", Access.SIGNED_IN, "Members of an organization", h.users()::list),
+                Route.post("/api/organizations/{org}/users", Access.ADMIN, "Adds a member", h.users()::create),
+                Route.get("/api/organizations/{org}/users/{user}", Access.SIGNED_IN, "One member", h.users()::get),
+                Route.put("/api/organizations/{org}/users/{user}", Access.ADMIN, "Changes a member's role", h.users()::update),
+                Route.delete("/api/organizations/{org}/users/{user}", Access.ADMIN, "Removes a member", h.users()::delete),
+
+                Route.post("/api/organizations/{org}/users/{user}/keys", Access.SIGNED_IN,
+                        "Creates an API key (shown once); for oneself, or by an admin", h.apiKeys()::create),
+                Route.get("/api/organizations/{org}/users/{user}/keys", Access.SIGNED_IN, "A member's API keys, by prefix",
+                        h.apiKeys()::list),
+                Route.delete("/api/organizations/{org}/users/{user}/keys/{key}", Access.SIGNED_IN, "Revokes an API key at once",
+                        h.apiKeys()::revoke),
+
+                Route.get("/api/audit", Access.ADMIN, "The organization's audit log, newest first", h.audit()::list)));
+        if (h.localSignIn()) {
+            routes.add(Route.get("/auth/local", Access.PUBLIC, "Development mode: one-time sign-in link for ROOT_USER", h.signIn()::local));
+        }
+        return List.copyOf(routes);
     }
 }

@@ -1,14 +1,33 @@
 package dev.tributary.server;
 
+import dev.tributary.server.audit.AuditApi;
+import dev.tributary.server.audit.AuditLog;
+import dev.tributary.server.auth.ApiKeyService;
+import dev.tributary.server.auth.ApiKeysApi;
+import dev.tributary.server.auth.AuthGate;
+import dev.tributary.server.auth.FailureLimiter;
+import dev.tributary.server.auth.MeApi;
+import dev.tributary.server.auth.OidcProvider;
+import dev.tributary.server.auth.SessionService;
+import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.config.Config;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpServer;
+import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
+import dev.tributary.server.workspace.Directory;
+import dev.tributary.server.workspace.OrganizationsApi;
+import dev.tributary.server.workspace.UsersApi;
+import dev.tributary.server.workspace.WorkspaceProvisioner;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,16 +39,21 @@ public final class Tributary implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tributary.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(5);
+    /** Failed sign-ins or key checks allowed per address and window before that address must wait. */
+    private static final int FAILURES_ALLOWED = 20;
+    private static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
 
     private final MetadataDatabase database;
     private final Store store;
     private final HttpServer http;
+    private final List<Route> routes;
     private final ScheduledExecutorService background;
 
-    private Tributary(MetadataDatabase database, Store store, HttpServer http, ScheduledExecutorService background) {
+    private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, ScheduledExecutorService background) {
         this.database = database;
         this.store = store;
         this.http = http;
+        this.routes = routes;
         this.background = background;
     }
 
@@ -46,13 +70,31 @@ public final class Tributary implements AutoCloseable {
         try {
             log.info("Metadata database: {}", database.description());
             Migrations migrations = new Migrations(database.dataSource());
-            if (config.autoMigrate()) {
-                migrateOrRetry(migrations, background);
-            }
             Store store = new Store(database.dataSource());
-            HttpServer http = HttpServer.start("0.0.0.0", config.port(), RouteTable.routes(new HealthCheck(database.dataSource(), migrations)));
+            Clock clock = Clock.systemUTC();
+            Directory directory = new Directory(store, clock);
+            AuditLog audit = new AuditLog(store, clock);
+            SessionService sessions = new SessionService(store, clock);
+            ApiKeyService apiKeys = new ApiKeyService(store, clock);
+            FailureLimiter failures = new FailureLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, clock);
+            Optional<OidcProvider> provider = config.googleClientId().map(clientId -> new OidcProvider(config.oidcIssuer(), clientId,
+                    config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
+            SignIn signIn = new SignIn(provider, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
+            boolean localSignIn = config.development() && provider.isEmpty();
+            Runnable firstStart = () -> firstStart(config, store, directory, signIn, localSignIn, clock);
+            if (config.autoMigrate()) {
+                migrateOrRetry(migrations, background, firstStart);
+            } else {
+                firstStart.run();
+            }
+            RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
+                    new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
+                    new ApiKeysApi(apiKeys, directory, audit), new AuditApi(audit));
+            AuthGate gate = new AuthGate(sessions, apiKeys, config.deploymentApiKey(), config.validOrigins(), failures);
+            List<Route> routes = RouteTable.routes(handlers);
+            HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, background);
+            return new Tributary(database, store, http, routes, background);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
@@ -64,10 +106,11 @@ public final class Tributary implements AutoCloseable {
      * Migrates now; if the database is unreachable, keeps trying in the background so the server comes up
      * (reporting 503) and heals when the database is back. Any other failure, such as a missing privilege, stops startup.
      */
-    private static void migrateOrRetry(Migrations migrations, ScheduledExecutorService background) {
+    private static void migrateOrRetry(Migrations migrations, ScheduledExecutorService background, Runnable then) {
         try {
             Migrations.Outcome outcome = migrations.migrate();
             log.info("Database schema at version {} ({} migrations applied)", outcome.version(), outcome.applied());
+            then.run();
         } catch (TributaryException e) {
             if (e.code() != ErrorCode.DATABASE_UNAVAILABLE) {
                 throw e;
@@ -75,11 +118,30 @@ public final class Tributary implements AutoCloseable {
             log.warn("{}; migrating when it answers (retrying every {}s)", e.getMessage(), MIGRATION_RETRY.toSeconds());
             background.schedule(() -> {
                 try {
-                    migrateOrRetry(migrations, background);
+                    migrateOrRetry(migrations, background, then);
                 } catch (TributaryException failure) {
                     log.error("Cannot migrate the metadata database: {}", failure.getMessage());
                 }
             }, MIGRATION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * On the first start, ROOT_USER becomes the admin of a first workspace named after the deployment. In development
+     * mode without an OAuth client, a one-time sign-in link for ROOT_USER is printed.
+     */
+    private static void firstStart(Config config, Store store, Directory directory, SignIn signIn, boolean localSignIn, Clock clock) {
+        try {
+            if (directory.organizations(Optional.empty()).isEmpty()) {
+                new WorkspaceProvisioner(store, clock).provision(config.deployment(), Optional.empty(), List.of(config.rootUser()));
+                log.info("Created the first workspace '{}' with {} as its admin", config.deployment(), config.rootUser());
+            }
+            if (localSignIn) {
+                log.warn("Sign in as {} with this one-time link (valid for an hour): {}{}", config.rootUser(), config.polytomicUrl(),
+                        signIn.issueLocalLink(config.rootUser()));
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not prepare the first workspace: {}", e.getMessage(), e);
         }
     }
 
@@ -94,6 +156,11 @@ public final class Tributary implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The route table this server answers. */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** Stops taking requests, finishes those in flight (at most {@code grace}), then releases everything. */

@@ -20,6 +20,7 @@ public record Config(
         URI polytomicUrl,
         Optional<String> googleClientId,
         Optional<Secret> googleClientSecret,
+        URI oidcIssuer,
         String rootUser,
         Optional<RedisUrl> redisUrl,
         int port,

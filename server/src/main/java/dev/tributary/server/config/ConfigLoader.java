@@ -80,6 +80,8 @@ public final class ConfigLoader {
                         URI.create("http://localhost:" + port));
         Optional<String> googleClientId = requireIf(production, Variable.GOOGLE_CLIENT_ID, "the OAuth client id", ConfigLoader::nonBlank);
         Optional<Secret> googleClientSecret = requireIf(production, Variable.GOOGLE_CLIENT_SECRET, "the OAuth client secret", Secret::new);
+        URI oidcIssuer = readOr(Variable.OIDC_ISSUER, "an http(s) URL such as https://accounts.google.com", ConfigLoader::httpUrl,
+                URI.create("https://accounts.google.com"));
         String rootUser = production
                 ? require(Variable.ROOT_USER, "an email address", ConfigLoader::email).orElse("")
                 : readOr(Variable.ROOT_USER, "an email address", ConfigLoader::email, "admin@localhost");
@@ -113,7 +115,7 @@ public final class ConfigLoader {
                 .map(variable -> settings.getOrDefault(variable, new Setting(variable, "", Source.UNSET)))
                 .toList();
         return new Config(mode, dataDir, deployment, deploymentKey, databaseUrl, polytomicUrl, googleClientId, googleClientSecret,
-                rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket, exportQueryRegion,
+                oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket, exportQueryRegion,
                 jobPayloadPath, logLevel, logFormat, longsyncThreshold, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, sentryDsn, deploymentApiKey, effective, warnings);
     }

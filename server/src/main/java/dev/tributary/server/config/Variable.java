@@ -20,6 +20,8 @@ public enum Variable {
             "OAuth client id for Google sign-in."),
     GOOGLE_CLIENT_SECRET(Need.PRODUCTION, "", true,
             "OAuth client secret for Google sign-in."),
+    OIDC_ISSUER(Need.OPTIONAL, "`https://accounts.google.com`", false,
+            "OpenID Connect issuer for sign-in; its discovery document names the endpoints. Set it to use another provider (Okta, Keycloak, Entra ID) with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET holding that provider's client."),
     ROOT_USER(Need.PRODUCTION, "`admin@localhost` in development mode", false,
             "Email of the first user, an admin of the first workspace."),
     REDIS_URL(Need.OPTIONAL, "", true,

@@ -1,7 +1,13 @@
 package dev.tributary.server.http;
 
-/** What a caller needs to be allowed through a route. Every route declares one. */
+/** What a caller needs to be let through a route. Every route declares one; the gate enforces it before the handler runs. */
 public enum Access {
-    /** Anyone, signed in or not: the health check and sign-in pages. */
-    PUBLIC
+    /** Anyone, signed in or not: the health check and the sign-in routes. */
+    PUBLIC,
+    /** Any signed-in user or API key; the handler then limits what they see to their own organization. */
+    SIGNED_IN,
+    /** An admin of the organization (or the deployment key). */
+    ADMIN,
+    /** Only the deployment-wide DEPLOYMENT_API_KEY: creating and deleting organizations. */
+    DEPLOYMENT
 }

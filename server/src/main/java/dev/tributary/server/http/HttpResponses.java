@@ -23,6 +23,24 @@ public final class HttpResponses {
         send(exchange, status, "text/plain; charset=utf-8", body);
     }
 
+    /** A small page for the browser routes (sign-in), with the message escaped. */
+    public static void page(HttpServerExchange exchange, int status, String title, String message) {
+        send(exchange, status, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + escape(title) + " - Tributary</title></head><body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto\">"
+                + "<h1>" + escape(title) + "</h1><p>" + escape(message) + "</p><p><a href=\"/auth/login\">Sign in</a></p></body></html>");
+    }
+
+    public static void redirect(HttpServerExchange exchange, String location) {
+        exchange.setStatusCode(302);
+        exchange.getResponseHeaders().put(Headers.LOCATION, location);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.endExchange();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     private static void send(HttpServerExchange exchange, int status, String contentType, String body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server. Its handler chain is composed here and only here, outermost first:
- * graceful shutdown, virtual-thread dispatch, problem documents for every error, then the route table.
+ * The HTTP server. Its handler chain is composed here and only here, outermost first: graceful shutdown,
+ * virtual-thread dispatch, problem documents for every error, the gate (who is calling, CORS), then the route table,
+ * each route behind the gate's access check.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -35,10 +36,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Listens on {@code host:port} (port 0 picks a free one) and serves the given routes. */
-    public static HttpServer start(String host, int port, List<Route> routes) {
+    public static HttpServer start(String host, int port, List<Route> routes, Gate gate) {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(
-                new VirtualThreadDispatcher(executor, new ProblemHandler(router(routes))));
+                new VirtualThreadDispatcher(executor, new ProblemHandler(gate.identify(router(routes, gate)))));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
@@ -51,9 +52,9 @@ public final class HttpServer implements AutoCloseable {
         return server;
     }
 
-    private static HttpHandler router(List<Route> routes) {
+    private static HttpHandler router(List<Route> routes, Gate gate) {
         RoutingHandler router = new RoutingHandler();
-        routes.forEach(route -> router.add(route.method(), route.path(), route.handler()));
+        routes.forEach(route -> router.add(route.method(), route.path(), gate.guard(route)));
         router.setFallbackHandler(exchange -> HttpResponses.problem(exchange, Problem.of(404, ErrorCode.NOT_FOUND.title(),
                 "No resource at " + exchange.getRequestPath() + "; the API lives under /api.")));
         router.setInvalidMethodHandler(exchange -> HttpResponses.problem(exchange, Problem.of(405,

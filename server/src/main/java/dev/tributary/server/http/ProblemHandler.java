@@ -34,7 +34,6 @@ final class ProblemHandler implements HttpHandler {
                 exchange.endExchange();
                 return;
             }
-            exchange.getResponseHeaders().clear();
             HttpResponses.problem(exchange, toProblem(exchange, failure));
         }
     }

@@ -25,4 +25,21 @@ public record Route(String method, String path, Access access, String summary, H
     public static Route get(String path, Access access, String summary, HttpHandler handler) {
         return new Route("GET", path, access, summary, handler);
     }
+
+    public static Route post(String path, Access access, String summary, HttpHandler handler) {
+        return new Route("POST", path, access, summary, handler);
+    }
+
+    public static Route put(String path, Access access, String summary, HttpHandler handler) {
+        return new Route("PUT", path, access, summary, handler);
+    }
+
+    public static Route delete(String path, Access access, String summary, HttpHandler handler) {
+        return new Route("DELETE", path, access, summary, handler);
+    }
+
+    /** Whether the route changes state, and so needs a CSRF token when called with a session cookie. */
+    public boolean changesState() {
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
 }

@@ -54,6 +54,11 @@ public class Organization {
         return createdAt;
     }
 
+    public void rename(String name, Instant now) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.updatedAt = now;
+    }
+
     public void changeSsoDomain(String ssoDomain, Instant now) {
         this.ssoDomain = ssoDomain;
         this.updatedAt = now;

@@ -59,4 +59,12 @@ public class User {
     public String role() {
         return role;
     }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public void changeRole(String role) {
+        this.role = Objects.requireNonNull(role, "role");
+    }
 }

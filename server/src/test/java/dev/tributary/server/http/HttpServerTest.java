@@ -40,7 +40,20 @@ class HttpServerTest {
                 slowStarted.countDown();
                 release.await();
                 HttpResponses.text(exchange, 200, "finished");
-            })));
+            })), OPEN);
+
+    /** No authentication: these tests are about the chain's plumbing, the access tests cover the gate. */
+    private static final Gate OPEN = new Gate() {
+        @Override
+        public io.undertow.server.HttpHandler identify(io.undertow.server.HttpHandler router) {
+            return router;
+        }
+
+        @Override
+        public io.undertow.server.HttpHandler guard(Route route) {
+            return route.handler();
+        }
+    };
 
     record Greeting(String greetingText, int count) {}
 

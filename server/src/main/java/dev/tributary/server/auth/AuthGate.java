@@ -1,0 +1,179 @@
+package dev.tributary.server.auth;
+
+import dev.tributary.server.auth.Caller.Credential;
+import dev.tributary.server.auth.Caller.DeploymentCaller;
+import dev.tributary.server.auth.Caller.UserCaller;
+import dev.tributary.server.config.Secret;
+import dev.tributary.server.error.ErrorCode;
+import dev.tributary.server.error.TributaryException;
+import dev.tributary.server.http.Access;
+import dev.tributary.server.http.Gate;
+import dev.tributary.server.http.Route;
+import dev.tributary.server.store.User;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Identifies every request's caller (API key, deployment key or session cookie), answers CORS for the allowed origins,
+ * refuses guessing with a rate limit, and in front of each route enforces its {@link Access} and, for cookie callers
+ * changing state, the CSRF token.
+ */
+public final class AuthGate implements Gate {
+
+    public static final String SESSION_COOKIE = "tributary_session";
+    public static final String CSRF_COOKIE = "tributary_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, " + CSRF_HEADER;
+
+    private final SessionService sessions;
+    private final ApiKeyService apiKeys;
+    private final Optional<Secret> deploymentApiKey;
+    private final List<String> allowedOrigins;
+    private final FailureLimiter failures;
+
+    public AuthGate(SessionService sessions, ApiKeyService apiKeys, Optional<Secret> deploymentApiKey, List<String> allowedOrigins,
+            FailureLimiter failures) {
+        this.sessions = sessions;
+        this.apiKeys = apiKeys;
+        this.deploymentApiKey = deploymentApiKey;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.failures = failures;
+    }
+
+    @Override
+    public HttpHandler identify(HttpHandler router) {
+        return exchange -> {
+            if (answerCors(exchange)) {
+                return;
+            }
+            identifyCaller(exchange);
+            router.handleRequest(exchange);
+        };
+    }
+
+    @Override
+    public HttpHandler guard(Route route) {
+        HttpHandler handler = route.handler();
+        if (route.access() == Access.PUBLIC) {
+            return handler;
+        }
+        return exchange -> {
+            Caller caller = Callers.of(exchange);
+            String csrf = exchange.getAttachment(Callers.SESSION_CSRF);
+            if (csrf != null && route.changesState()) {
+                String presented = exchange.getRequestHeaders().getFirst(CSRF_HEADER);
+                if (presented == null || !Tokens.same(presented, csrf)) {
+                    throw new TributaryException(ErrorCode.FORBIDDEN,
+                            "Missing or wrong CSRF token: send the value of the " + CSRF_COOKIE + " cookie in the " + CSRF_HEADER + " header.");
+                }
+            }
+            switch (route.access()) {
+                case PUBLIC, SIGNED_IN -> { }
+                case ADMIN -> Callers.requireAdmin(caller);
+                case DEPLOYMENT -> {
+                    if (!(caller instanceof DeploymentCaller deployment) || deployment.organizationId().isPresent()) {
+                        throw new TributaryException(ErrorCode.FORBIDDEN, "Only the deployment-wide DEPLOYMENT_API_KEY may do this.");
+                    }
+                }
+            }
+            handler.handleRequest(exchange);
+        };
+    }
+
+    private void identifyCaller(HttpServerExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (authorization != null) {
+            String address = clientAddress(exchange);
+            if (failures.blocked(address)) {
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, failures.retryAfterSeconds(address));
+                throw new TributaryException(ErrorCode.TOO_MANY_REQUESTS,
+                        "Too many failed attempts from this address; wait " + failures.retryAfterSeconds(address) + " seconds.");
+            }
+            Optional<Caller> caller = fromAuthorization(authorization.trim());
+            if (caller.isEmpty()) {
+                failures.failed(address);
+                throw new TributaryException(ErrorCode.UNAUTHENTICATED,
+                        "The credentials in the Authorization header are not valid (revoked, mistyped, or not for this deployment).");
+            }
+            exchange.putAttachment(Callers.CALLER, caller.get());
+            return;
+        }
+        Cookie cookie = exchange.getRequestCookie(SESSION_COOKIE);
+        if (cookie != null) {
+            sessions.find(cookie.getValue()).ifPresent(session -> {
+                exchange.putAttachment(Callers.CALLER, userCaller(session.user(), Credential.SESSION));
+                exchange.putAttachment(Callers.SESSION_CSRF, session.csrfToken());
+            });
+        }
+    }
+
+    private Optional<Caller> fromAuthorization(String authorization) {
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String credentials = space < 0 ? "" : authorization.substring(space + 1).trim();
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            if (deploymentApiKey.isPresent() && Tokens.same(credentials, deploymentApiKey.get().reveal())) {
+                return Optional.of(new DeploymentCaller(Optional.empty()));
+            }
+            return apiKeys.authenticate(credentials).map(key -> userCaller(key.user(), Credential.API_KEY));
+        }
+        if (scheme.equalsIgnoreCase("Basic") && deploymentApiKey.isPresent()) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0 || !Tokens.same(decoded.substring(colon + 1), deploymentApiKey.get().reveal())) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new DeploymentCaller(Optional.of(UUID.fromString(decoded.substring(0, colon)))));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Caller userCaller(User user, Credential credential) {
+        Role role = Role.parse(user.role()).orElse(Role.USER);
+        return new UserCaller(user.id(), user.organization().id(), user.email(), role, credential);
+    }
+
+    /** Adds CORS headers for allowed origins; answers preflight requests itself. Returns true when the request is answered. */
+    private boolean answerCors(HttpServerExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (origin == null || !allowedOrigins.contains(origin)) {
+            return false;
+        }
+        exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Allow-Origin"), origin);
+        exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Allow-Credentials"), "true");
+        exchange.getResponseHeaders().add(Headers.VARY, "Origin");
+        boolean preflight = exchange.getRequestMethod().equals(Methods.OPTIONS)
+                && exchange.getRequestHeaders().contains("Access-Control-Request-Method");
+        if (!preflight) {
+            return false;
+        }
+        exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Allow-Methods"), "GET, POST, PUT, PATCH, DELETE");
+        exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Allow-Headers"), ALLOWED_HEADERS);
+        exchange.getResponseHeaders().put(HttpString.tryFromString("Access-Control-Max-Age"), "600");
+        exchange.setStatusCode(204);
+        exchange.endExchange();
+        return true;
+    }
+
+    static String clientAddress(HttpServerExchange exchange) {
+        return exchange.getSourceAddress() == null ? "unknown" : exchange.getSourceAddress().getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tributary.server.auth;
+
+import dev.tributary.protocol.DataResponse;
+import dev.tributary.protocol.identity.MeResponse;
+import dev.tributary.server.auth.Caller.DeploymentCaller;
+import dev.tributary.server.auth.Caller.UserCaller;
+import dev.tributary.server.http.HttpResponses;
+import dev.tributary.server.workspace.Directory;
+import io.undertow.server.HttpServerExchange;
+
+/** {@code GET /api/me}: who the caller is, and the CSRF token a browser session must send back. */
+public final class MeApi {
+
+    private final Directory directory;
+
+    public MeApi(Directory directory) {
+        this.directory = directory;
+    }
+
+    public void get(HttpServerExchange exchange) {
+        Caller caller = Callers.of(exchange);
+        MeResponse me = switch (caller) {
+            case UserCaller user -> new MeResponse(user.userId(), user.email(), user.role().id(), user.organization(),
+                    directory.organization(user.organization()).name(), Callers.csrfToken(exchange).orElse(null));
+            case DeploymentCaller deployment -> new MeResponse(null, null, Role.ADMIN.id(), deployment.organizationId().orElse(null),
+                    deployment.organizationId().map(id -> directory.organization(id).name()).orElse(null), null);
+        };
+        HttpResponses.json(exchange, 200, new DataResponse<>(me));
+    }
+}

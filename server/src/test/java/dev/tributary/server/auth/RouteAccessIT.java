@@ -1,0 +1,113 @@
+package dev.tributary.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.server.http.Access;
+import dev.tributary.server.http.Route;
+import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TwoOrganizations;
+import dev.tributary.server.testing.TwoOrganizations.Member;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Walks the server's whole route table: nothing but the public routes is open, and no organization sees another's objects. */
+class RouteAccessIT {
+
+    private static TestingServer server;
+    private static TwoOrganizations people;
+
+    @BeforeAll
+    static void start() {
+        server = new TestingServer(Map.of());
+        people = TwoOrganizations.create(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyRouteButThePublicOnesAnswers401WithoutCredentials() {
+        List<Route> guarded = server.server().routes().stream().filter(route -> route.access() != Access.PUBLIC).toList();
+        assertThat(guarded).hasSizeGreaterThan(10);
+
+        for (Route route : guarded) {
+            HttpResponse<String> response = server.call(route.method(), path(route, people.adminA()), null, body(route));
+            assertThat(response.statusCode()).as("%s %s", route.method(), route.path()).isEqualTo(401);
+            assertThat(response.headers().firstValue("content-type")).as("%s %s", route.method(), route.path())
+                    .contains("application/problem+json");
+        }
+    }
+
+    @Test
+    void onlyTheHealthCheckAndSignInRoutesArePublic() {
+        assertThat(server.server().routes().stream().filter(route -> route.access() == Access.PUBLIC).map(Route::path))
+                .allMatch(path -> path.equals("/status.txt") || path.startsWith("/auth"));
+    }
+
+    @Test
+    void aWrongKeyIsRefusedLikeNoKey() {
+        HttpResponse<String> response = server.call("GET", "/api/me", "trb_not-a-real-key", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aPlainUserGets403OnEveryAdminAndDeploymentRouteOfTheirOwnOrganization() {
+        for (Route route : routesWith(Access.ADMIN, Access.DEPLOYMENT)) {
+            HttpResponse<String> response = server.call(route.method(), path(route, people.userA()), people.userA().apiKey(), body(route));
+            assertThat(response.statusCode()).as("%s %s: %s", route.method(), route.path(), response.body()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAdminGets403OnDeploymentRoutes() {
+        for (Route route : routesWith(Access.DEPLOYMENT)) {
+            HttpResponse<String> response = server.call(route.method(), path(route, people.adminA()), people.adminA().apiKey(), body(route));
+            assertThat(response.statusCode()).as("%s %s", route.method(), route.path()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAdminOfAGets404ForEveryObjectOfB() {
+        for (Route route : server.server().routes()) {
+            if (route.access() == Access.PUBLIC || route.access() == Access.DEPLOYMENT || !route.path().contains("{")) {
+                continue;
+            }
+            HttpResponse<String> response = server.call(route.method(), path(route, people.adminB()), people.adminA().apiKey(), body(route));
+            assertThat(response.statusCode()).as("%s %s: %s", route.method(), route.path(), response.body()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void listsWithoutIdsShowOnlyTheCallersOrganization() {
+        HttpResponse<String> organizations = server.call("GET", "/api/organizations", people.adminA().apiKey(), null);
+        HttpResponse<String> audit = server.call("GET", "/api/audit", people.adminA().apiKey(), null);
+
+        assertThat(TestingServer.json(organizations).at("/data").findValuesAsText("id")).containsExactly(people.adminA().organizationId());
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).contains(people.adminA().userId()).doesNotContain(people.adminB().userId());
+    }
+
+    private static List<Route> routesWith(Access... accesses) {
+        List<Access> wanted = List.of(accesses);
+        return server.server().routes().stream().filter(route -> wanted.contains(route.access())).toList();
+    }
+
+    /** The route's path with the ids of one member's organization, user and key. */
+    private static String path(Route route, Member member) {
+        return route.path()
+                .replace("{org}", member.organizationId())
+                .replace("{user}", member.userId())
+                .replace("{key}", member.apiKeyId());
+    }
+
+    private static String body(Route route) {
+        return route.method().equals("POST") || route.method().equals("PUT") ? "{}" : null;
+    }
+}

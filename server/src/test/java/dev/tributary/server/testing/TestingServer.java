@@ -1,0 +1,94 @@
+package dev.tributary.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.Tributary;
+import dev.tributary.server.config.ConfigLoader;
+import dev.tributary.server.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A whole Tributary server in this JVM, on a fresh database of the local PostgreSQL, spoken to over real HTTP. */
+public final class TestingServer implements AutoCloseable {
+
+    public static final String DEPLOYMENT_API_KEY = "deployment-api-key-for-tests-0123456789";
+
+    private final TestingPostgres postgres = new TestingPostgres();
+    private final Tributary server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    public TestingServer(Map<String, String> extraEnv) {
+        int port = FreePort.find();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "ENV", "development",
+                "DATABASE_URL", postgres.url(),
+                "PORT", Integer.toString(port),
+                "DEPLOYMENT_API_KEY", DEPLOYMENT_API_KEY));
+        env.putAll(extraEnv);
+        this.base = "http://127.0.0.1:" + port;
+        this.server = Tributary.start(ConfigLoader.load(env));
+    }
+
+    public Tributary server() {
+        return server;
+    }
+
+    public TestingPostgres postgres() {
+        return postgres;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a request with {@code Authorization: Bearer token} (no token: anonymous) and an optional JSON body. */
+    public HttpResponse<String> call(String method, String path, String bearer, String jsonBody) {
+        HttpRequest.Builder builder = request(path).method(method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder.build());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        postgres.close();
+    }
+}

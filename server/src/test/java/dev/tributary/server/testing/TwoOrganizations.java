@@ -1,0 +1,41 @@
+package dev.tributary.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+/**
+ * Two organizations made through the API with the deployment key: A with an admin and a plain user, B with an admin,
+ * each person holding an API key.
+ */
+public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
+
+    /** A member: their organization, their user id, and a clear API key. */
+    public record Member(String organizationId, String userId, String email, String apiKey, String apiKeyId) {}
+
+    public static TwoOrganizations create(TestingServer server) {
+        String orgA = organization(server, "Alpha");
+        String orgB = organization(server, "Bravo");
+        return new TwoOrganizations(member(server, orgA, "ada@alpha.test", "admin"), member(server, orgA, "ulf@alpha.test", "user"),
+                member(server, orgB, "bea@bravo.test", "admin"));
+    }
+
+    private static String organization(TestingServer server, String name) {
+        HttpResponse<String> created = server.call("POST", "/api/organizations", TestingServer.DEPLOYMENT_API_KEY,
+                "{\"name\": \"" + name + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return TestingServer.json(created).at("/data/id").asText();
+    }
+
+    private static Member member(TestingServer server, String organizationId, String email, String role) {
+        HttpResponse<String> user = server.call("POST", "/api/organizations/" + organizationId + "/users", TestingServer.DEPLOYMENT_API_KEY,
+                "{\"email\": \"" + email + "\", \"role\": \"" + role + "\"}");
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+        String userId = TestingServer.json(user).at("/data/id").asText();
+        HttpResponse<String> key = server.call("POST", "/api/organizations/" + organizationId + "/users/" + userId + "/keys",
+                TestingServer.DEPLOYMENT_API_KEY, "{\"name\": \"tests\"}");
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        return new Member(organizationId, userId, email, TestingServer.json(key).at("/data/key").asText(),
+                TestingServer.json(key).at("/data/id").asText());
+    }
+}
