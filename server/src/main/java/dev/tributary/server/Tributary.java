@@ -81,12 +81,8 @@ public final class Tributary implements AutoCloseable {
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
             SignIn signIn = new SignIn(provider, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
-            Runnable firstStart = () -> firstStart(config, store, directory, signIn, localSignIn, clock);
-            if (config.autoMigrate()) {
-                migrateOrRetry(migrations, background, firstStart);
-            } else {
-                firstStart.run();
-            }
+            prepareSchema(migrations, config.autoMigrate(), background,
+                    () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new AuditApi(audit));
@@ -103,27 +99,38 @@ public final class Tributary implements AutoCloseable {
     }
 
     /**
-     * Migrates now; if the database is unreachable, keeps trying in the background so the server comes up
-     * (reporting 503) and heals when the database is back. Any other failure, such as a missing privilege, stops startup.
+     * Migrates now (or, with AUTO_MIGRATE=false, checks that `tributary migrate` has run), then runs {@code then}. While the
+     * database is unreachable or still unmigrated, keeps checking in the background so the server comes up (reporting 503)
+     * and heals by itself. Any other failure, such as a missing privilege, stops startup.
      */
-    private static void migrateOrRetry(Migrations migrations, ScheduledExecutorService background, Runnable then) {
+    private static void prepareSchema(Migrations migrations, boolean apply, ScheduledExecutorService background, Runnable then) {
         try {
-            Migrations.Outcome outcome = migrations.migrate();
-            log.info("Database schema at version {} ({} migrations applied)", outcome.version(), outcome.applied());
+            if (apply) {
+                Migrations.Outcome outcome = migrations.migrate();
+                log.info("Database schema at version {} ({} migrations applied)", outcome.version(), outcome.applied());
+            } else if (!migrations.upToDate()) {
+                log.warn("The database has pending migrations and AUTO_MIGRATE is false: waiting for `tributary migrate`");
+                retry(migrations, apply, background, then);
+                return;
+            }
             then.run();
         } catch (TributaryException e) {
             if (e.code() != ErrorCode.DATABASE_UNAVAILABLE) {
                 throw e;
             }
-            log.warn("{}; migrating when it answers (retrying every {}s)", e.getMessage(), MIGRATION_RETRY.toSeconds());
-            background.schedule(() -> {
-                try {
-                    migrateOrRetry(migrations, background, then);
-                } catch (TributaryException failure) {
-                    log.error("Cannot migrate the metadata database: {}", failure.getMessage());
-                }
-            }, MIGRATION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            log.warn("{}; trying again every {}s", e.getMessage(), MIGRATION_RETRY.toSeconds());
+            retry(migrations, apply, background, then);
         }
+    }
+
+    private static void retry(Migrations migrations, boolean apply, ScheduledExecutorService background, Runnable then) {
+        background.schedule(() -> {
+            try {
+                prepareSchema(migrations, apply, background, then);
+            } catch (TributaryException failure) {
+                log.error("Cannot prepare the metadata database: {}", failure.getMessage());
+            }
+        }, MIGRATION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

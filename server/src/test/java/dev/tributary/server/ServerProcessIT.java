@@ -46,6 +46,8 @@ class ServerProcessIT {
         Process server = serve("first-run.log");
         awaitOk(server, "first-run.log");
 
+        signInWithTheOneTimeLink(log("first-run.log"));
+
         Cli provision = cli("workspaces", "provision", "--name", "Acme", "--users", "ada@acme.com");
         assertThat(provision.exit()).as(provision.output()).isZero();
         assertThat(provision.output()).contains("Created workspace 'Acme'");
@@ -58,6 +60,24 @@ class ServerProcessIT {
         Cli list = cli("workspaces", "list");
         assertThat(list.output()).contains("Acme");
         assertThat(stop(again)).as(log("second-run.log")).isZero();
+    }
+
+    /** Development mode prints a one-time link that signs ROOT_USER in, once. */
+    private void signInWithTheOneTimeLink(String log) throws Exception {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("one-time link .*?: http://localhost:\\d+(/auth/local\\?token=\\S+)").matcher(log);
+        assertThat(link.find()).as(log).isTrue();
+        URI uri = URI.create("http://127.0.0.1:" + port + link.group(1));
+
+        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        String cookie = signedIn.headers().allValues("set-cookie").stream().filter(header -> header.startsWith("tributary_session="))
+                .map(header -> header.substring(0, header.indexOf(';'))).findFirst().orElseThrow();
+        HttpResponse<String> me = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/me"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(me.body()).contains("\"email\":\"admin@localhost\"", "\"role\":\"admin\"");
+        assertThat(again.statusCode()).as("the link works once").isEqualTo(400);
     }
 
     @Test

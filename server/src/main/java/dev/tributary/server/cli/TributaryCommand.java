@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Tributary: self-hosted data sync. Without a command, runs the server (same as `serve`).",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, MigrateCommand.class, ConfigCommand.class, WorkspacesCommand.class},
+        subcommands = {ServeCommand.class, MigrateCommand.class, ConfigCommand.class, WorkspacesCommand.class, UsersCommand.class,
+                ApiKeysCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",

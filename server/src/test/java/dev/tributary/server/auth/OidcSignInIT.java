@@ -86,6 +86,11 @@ class OidcSignInIT {
     }
 
     @Test
+    void theDevelopmentSignInLinkDoesNotExistWhenAnOAuthClientIsSet() {
+        assertThat(get(URI.create(server.base() + "/auth/local?token=anything")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aStateWeDidNotIssueIsRefused() {
         HttpResponse<String> forged = get(URI.create(server.base() + "/auth?code=stolen&state=" + Tokens.random()));
 

@@ -96,13 +96,43 @@ class CliIT {
     }
 
     @Test
+    void anOperatorCanScriptAUserAndAnApiKeyWithoutTheUi() {
+        run(database(), "workspaces", "provision", "--name", "Acme", "--users", "ada@acme.com");
+
+        Result added = run(database(), "users", "add", "--org", "acme", "--email", "Bob@Acme.com", "--role", "admin");
+        Result again = run(database(), "users", "add", "--org", "Acme", "--email", "bob@acme.com", "--role", "admin");
+        Result key = run(database(), "api-keys", "create", "--user", "bob@acme.com", "--name", "deploy script");
+
+        assertThat(added.out()).contains("Added bob@acme.com to 'Acme' as admin.");
+        assertThat(again.out()).contains("already a member of 'Acme' as admin; nothing changed.");
+        assertThat(key.exit()).isZero();
+        assertThat(key.out().strip()).as("only the key on standard output").matches("trb_[A-Za-z0-9_-]{43}");
+        assertThat(key.err()).contains("shown only once");
+        dev.tributary.server.store.Store store = new dev.tributary.server.store.Store(dataSource());
+        try {
+            assertThat(new dev.tributary.server.auth.ApiKeyService(store, java.time.Clock.systemUTC()).authenticate(key.out().strip())
+                    .map(apiKey -> apiKey.user().email())).contains("bob@acme.com");
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void usersAddToAnUnknownWorkspaceSaysHowToFindOne() {
+        Result result = run(database(), "users", "add", "--org", "Nowhere", "--email", "a@b.c");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("No workspace named 'Nowhere'", "tributary workspaces list");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         CommandLine root = new CommandLine(new TributaryCommand(Map.of()), new EnvironmentFactory(Map.of()));
         List<List<String>> paths = new java.util.ArrayList<>();
         collect(root, List.of(), paths);
 
         assertThat(paths).contains(List.of("serve"), List.of("migrate"), List.of("config", "check"),
-                List.of("workspaces", "provision"), List.of("workspaces", "list"));
+                List.of("workspaces", "provision"), List.of("workspaces", "list"), List.of("users", "add"), List.of("api-keys", "create"));
         for (List<String> path : paths) {
             List<String> args = new java.util.ArrayList<>(path);
             args.add("--help");
@@ -129,6 +159,13 @@ class CliIT {
                 collect(sub, subPath, paths);
             }
         });
+    }
+
+    private org.postgresql.ds.PGSimpleDataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(postgres.jdbcUrl());
+        dataSource.setUser(TestingPostgres.SUPERUSER);
+        return dataSource;
     }
 
     private Map<String, String> database() {

@@ -78,7 +78,7 @@ class StatusIT {
         StringWriter out = new StringWriter();
         int exit = TributaryCommand.execute(env, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "migrate");
         assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith("Applied 1 migration;");
+        assertThat(out.toString()).containsPattern("^Applied [1-9][0-9]* migrations?; the schema is at version [0-9]+\\.");
 
         assertThat(status().statusCode()).isEqualTo(200);
     }
