@@ -8,19 +8,14 @@ import dev.tributary.server.store.Organization;
 import dev.tributary.server.store.Store;
 import dev.tributary.server.store.User;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.hibernate.Session;
 
 /** Organizations and their members: the reads and writes behind the API, the CLI and sign-in. */
 public final class Directory {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     private final Store store;
     private final Clock clock;
@@ -172,31 +167,19 @@ public final class Directory {
     }
 
     private static String validName(String name) {
-        String trimmed = name == null ? "" : name.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 200) {
-            throw TributaryException.invalid(List.of(new FieldError("name", "is required: 1 to 200 characters.")));
-        }
-        return trimmed;
+        Validation.require(List.of(Validation.name("name", name)));
+        return Validation.trimmed(name);
     }
 
     private static Optional<String> validDomain(Optional<String> domain) {
-        Optional<String> normalized = domain.map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty());
-        if (normalized.isPresent() && !DOMAIN.matcher(normalized.get()).matches()) {
-            throw TributaryException.invalid(List.of(new FieldError("sso_domain", "is not a domain name such as example.com.")));
-        }
+        Optional<String> normalized = Validation.normalizedDomain(domain);
+        Validation.require(List.of(Validation.domain("sso_domain", normalized)));
         return normalized;
     }
 
     private static String validEmail(String email) {
-        String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        List<FieldError> errors = new ArrayList<>();
-        if (!EMAIL.matcher(normalized).matches()) {
-            errors.add(new FieldError("email", "is required and must be an email address such as ada@example.com."));
-        }
-        if (!errors.isEmpty()) {
-            throw TributaryException.invalid(errors);
-        }
-        return normalized;
+        Validation.require(List.of(Validation.email("email", email)));
+        return Validation.normalizedEmail(email);
     }
 
     private static Role validRole(String role) {

@@ -1,7 +1,6 @@
 package dev.tributary.server.workspace;
 
 import dev.tributary.protocol.Problem.FieldError;
-import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.store.Organization;
 import dev.tributary.server.store.Store;
 import dev.tributary.server.store.User;
@@ -9,11 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.hibernate.Session;
 
 /**
@@ -22,9 +19,6 @@ import org.hibernate.Session;
  */
 public final class WorkspaceProvisioner {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-    private static final int MAX_NAME_LENGTH = 200;
 
     private final Store store;
     private final Clock clock;
@@ -81,35 +75,20 @@ public final class WorkspaceProvisioner {
     }
 
     private static Request validate(String name, Optional<String> domain, List<String> adminEmails) {
-        List<FieldError> errors = new ArrayList<>();
-        String trimmedName = name == null ? "" : name.trim();
-        if (trimmedName.isEmpty()) {
-            errors.add(new FieldError("name", "is required: give the workspace a name."));
-        } else if (trimmedName.length() > MAX_NAME_LENGTH) {
-            errors.add(new FieldError("name", "is longer than " + MAX_NAME_LENGTH + " characters."));
-        }
-        Optional<String> normalizedDomain = domain.map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty());
-        if (normalizedDomain.isPresent() && !DOMAIN.matcher(normalizedDomain.get()).matches()) {
-            errors.add(new FieldError("domain", "'" + normalizedDomain.get() + "' is not a domain name such as example.com."));
-        }
+        Optional<String> normalizedDomain = Validation.normalizedDomain(domain);
         Set<String> emails = new LinkedHashSet<>();
+        List<Optional<FieldError>> checks = new ArrayList<>(List.of(Validation.name("name", name), Validation.domain("domain", normalizedDomain)));
         for (String email : adminEmails) {
-            String normalized = email.trim().toLowerCase(Locale.ROOT);
-            if (normalized.isEmpty()) {
-                continue;
+            if (!Validation.trimmed(email).isEmpty()) {
+                checks.add(Validation.email("users", email));
+                emails.add(Validation.normalizedEmail(email));
             }
-            if (!EMAIL.matcher(normalized).matches()) {
-                errors.add(new FieldError("users", "'" + email.trim() + "' is not an email address."));
-            }
-            emails.add(normalized);
         }
         if (emails.isEmpty()) {
-            errors.add(new FieldError("users", "name at least one admin by email, such as ada@example.com."));
+            checks.add(Optional.of(new FieldError("users", "name at least one admin by email, such as ada@example.com.")));
         }
-        if (!errors.isEmpty()) {
-            throw TributaryException.invalid(errors);
-        }
-        return new Request(trimmedName, normalizedDomain, List.copyOf(emails));
+        Validation.require(checks);
+        return new Request(Validation.trimmed(name), normalizedDomain, List.copyOf(emails));
     }
 
     private record Request(String name, Optional<String> domain, List<String> adminEmails) {}

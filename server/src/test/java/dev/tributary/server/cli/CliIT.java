@@ -84,7 +84,7 @@ class CliIT {
         Result result = run(database(), "workspaces", "provision", "--name", "Acme", "--users", "not-an-email");
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("users: 'not-an-email' is not an email address.");
+        assertThat(result.err()).contains("users: 'not-an-email' is not an email address such as ada@example.com.");
     }
 
     @Test
