@@ -1,6 +1,7 @@
 package dev.tributary.server;
 
 import dev.tributary.server.audit.AuditApi;
+import dev.tributary.server.auth.AdminTokensApi;
 import dev.tributary.server.auth.ApiKeysApi;
 import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.SignIn;
@@ -20,7 +21,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, AuditApi audit) {}
+            ApiKeysApi apiKeys, AdminTokensApi adminTokens, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -53,6 +54,9 @@ public final class RouteTable {
                         h.apiKeys()::list),
                 Route.delete("/api/organizations/{org}/users/{user}/keys/{key}", Access.SIGNED_IN, "Revokes an API key at once",
                         h.apiKeys()::revoke),
+
+                Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
+                        h.adminTokens()::create),
 
                 Route.get("/api/audit", Access.ADMIN, "The organization's audit log, newest first", h.audit()::list)));
         if (h.localSignIn()) {

@@ -2,6 +2,8 @@ package dev.tributary.server;
 
 import dev.tributary.server.audit.AuditApi;
 import dev.tributary.server.audit.AuditLog;
+import dev.tributary.server.auth.AdminTokens;
+import dev.tributary.server.auth.AdminTokensApi;
 import dev.tributary.server.auth.ApiKeyService;
 import dev.tributary.server.auth.ApiKeysApi;
 import dev.tributary.server.auth.AuthGate;
@@ -79,14 +81,15 @@ public final class Tributary implements AutoCloseable {
             FailureLimiter failures = new FailureLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, clock);
             Optional<OidcProvider> provider = config.googleClientId().map(clientId -> new OidcProvider(config.oidcIssuer(), clientId,
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
+            AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignIn signIn = new SignIn(provider, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
             prepareSchema(migrations, config.autoMigrate(), background,
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
-                    new ApiKeysApi(apiKeys, directory, audit), new AuditApi(audit));
-            AuthGate gate = new AuthGate(sessions, apiKeys, config.deploymentApiKey(), config.validOrigins(), failures);
+                    new ApiKeysApi(apiKeys, directory, audit), new AdminTokensApi(adminTokens, audit), new AuditApi(audit));
+            AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());

@@ -10,6 +10,7 @@ import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Gate;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.store.User;
+import dev.tributary.server.workspace.Directory;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
@@ -39,11 +40,15 @@ public final class AuthGate implements Gate {
     private final Optional<Secret> deploymentApiKey;
     private final List<String> allowedOrigins;
     private final FailureLimiter failures;
+    private final AdminTokens adminTokens;
+    private final Directory directory;
 
-    public AuthGate(SessionService sessions, ApiKeyService apiKeys, Optional<Secret> deploymentApiKey, List<String> allowedOrigins,
-            FailureLimiter failures) {
+    public AuthGate(SessionService sessions, ApiKeyService apiKeys, AdminTokens adminTokens, Directory directory,
+            Optional<Secret> deploymentApiKey, List<String> allowedOrigins, FailureLimiter failures) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;
+        this.adminTokens = adminTokens;
+        this.directory = directory;
         this.deploymentApiKey = deploymentApiKey;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.failures = failures;
@@ -124,7 +129,10 @@ public final class AuthGate implements Gate {
             if (deploymentApiKey.isPresent() && Tokens.same(credentials, deploymentApiKey.get().reveal())) {
                 return Optional.of(new DeploymentCaller(Optional.empty()));
             }
-            return apiKeys.authenticate(credentials).map(key -> userCaller(key.user(), Credential.API_KEY));
+            if (credentials.startsWith(ApiKeyService.KEY_PREFIX)) {
+                return apiKeys.authenticate(credentials).map(key -> userCaller(key.user(), Credential.API_KEY));
+            }
+            return adminTokens.verify(credentials).flatMap(this::adminTokenCaller);
         }
         if (scheme.equalsIgnoreCase("Basic") && deploymentApiKey.isPresent()) {
             String decoded;
@@ -144,6 +152,16 @@ public final class AuthGate implements Gate {
             }
         }
         return Optional.empty();
+    }
+
+    /** An admin token still counts only while its user exists and is an admin: removal or demotion ends it at once. */
+    private Optional<Caller> adminTokenCaller(AdminTokens.Holder holder) {
+        if (holder.userId().isEmpty()) {
+            return Optional.of(new DeploymentCaller(holder.organizationId()));
+        }
+        return directory.findUser(holder.userId().get())
+                .map(user -> userCaller(user, Credential.ADMIN_TOKEN))
+                .filter(Caller::admin);
     }
 
     private static Caller userCaller(User user, Credential credential) {

@@ -15,7 +15,7 @@ public sealed interface Caller {
     String auditName();
 
     /** How a user proved who they are. */
-    enum Credential { SESSION, API_KEY }
+    enum Credential { SESSION, API_KEY, ADMIN_TOKEN }
 
     /** A signed-in user or a user's API key. */
     record UserCaller(UUID userId, UUID organization, String email, Role role, Credential credential) implements Caller {

@@ -121,6 +121,13 @@ public final class Directory {
         });
     }
 
+    public Optional<User> findUser(UUID userId) {
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from User u join fetch u.organization where u.id = :id", User.class)
+                .setParameter("id", userId)
+                .uniqueResultOptional());
+    }
+
     /** Every membership of an email address, oldest first. */
     public List<User> usersWithEmail(String email) {
         return store.inTransaction(session -> session

@@ -128,6 +128,23 @@ class IdentityApiIT {
     }
 
     @Test
+    void anAdminExchangesTheirKeyForAConsoleTokenThatEndsWhenTheyAreNoLongerAdmin() {
+        HttpResponse<String> issued = server.call("POST", "/api/admin/tokens", people.adminA().apiKey(), null);
+        HttpResponse<String> refused = server.call("POST", "/api/admin/tokens", people.userA().apiKey(), null);
+
+        assertThat(issued.statusCode()).isEqualTo(201);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        String token = TestingServer.json(issued).at("/data/token").asText();
+        assertThat(TestingServer.json(issued).at("/data/expires_at").asText()).isNotEmpty();
+        assertThat(TestingServer.json(server.call("GET", "/api/me", token, null)).at("/data/email").asText()).isEqualTo("ada@alpha.test");
+
+        HttpResponse<String> demoted = server.call("PUT", "/api/organizations/" + people.adminA().organizationId() + "/users/"
+                + people.adminA().userId(), TestingServer.DEPLOYMENT_API_KEY, "{\"role\": \"user\"}");
+        assertThat(demoted.statusCode()).isEqualTo(200);
+        assertThat(server.call("GET", "/api/me", token, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void badInputNamesTheFieldAndTheFix() {
         String users = "/api/organizations/" + people.adminA().organizationId() + "/users";
 
