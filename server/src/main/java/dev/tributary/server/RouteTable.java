@@ -7,8 +7,10 @@ import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
+import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
+import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.OrganizationsApi;
 import dev.tributary.server.workspace.UsersApi;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, AdminTokensApi adminTokens, AuditApi audit) {}
+            ApiKeysApi apiKeys, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -57,6 +59,14 @@ public final class RouteTable {
 
                 Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
                         h.adminTokens()::create),
+
+                Route.get("/api/admin/health", Access.CONSOLE, "Health of every part: database, Redis, blob stores", h.admin()::health),
+                Route.get("/api/admin/config", Access.CONSOLE, "The effective configuration, secrets masked, with each value's source",
+                        h.admin()::config),
+                Route.get("/api/admin/logs", Access.CONSOLE, "Recent server log lines, filtered, paged and long-polled", h.admin()::logs),
+                Route.get("/api/admin/workspaces", Access.CONSOLE, "Workspaces with their number of users", h.adminWorkspaces()::list),
+                Route.post("/api/admin/workspaces", Access.DEPLOYMENT, "Bootstraps a workspace and its admins, idempotently",
+                        h.adminWorkspaces()::provision),
 
                 Route.get("/api/audit", Access.ADMIN, "The organization's audit log, newest first", h.audit()::list)));
         if (h.localSignIn()) {

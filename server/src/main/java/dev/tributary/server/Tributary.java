@@ -17,10 +17,13 @@ import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpServer;
 import dev.tributary.server.http.Route;
+import dev.tributary.server.ops.AdminApi;
+import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
+import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.Directory;
 import dev.tributary.server.workspace.OrganizationsApi;
 import dev.tributary.server.workspace.UsersApi;
@@ -88,7 +91,9 @@ public final class Tributary implements AutoCloseable {
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
-                    new ApiKeysApi(apiKeys, directory, audit), new AdminTokensApi(adminTokens, audit), new AuditApi(audit));
+                    new ApiKeysApi(apiKeys, directory, audit), new AdminTokensApi(adminTokens, audit),
+                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
+                    new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);

@@ -84,6 +84,14 @@ public final class AuthGate implements Gate {
             switch (route.access()) {
                 case PUBLIC, SIGNED_IN -> { }
                 case ADMIN -> Callers.requireAdmin(caller);
+                case CONSOLE -> {
+                    boolean console = caller instanceof DeploymentCaller
+                            || caller instanceof UserCaller user && user.credential() == Credential.ADMIN_TOKEN && user.admin();
+                    if (!console) {
+                        throw new TributaryException(ErrorCode.FORBIDDEN,
+                                "The admin API takes an admin token (POST /api/admin/tokens) or the deployment key.");
+                    }
+                }
                 case DEPLOYMENT -> {
                     if (!(caller instanceof DeploymentCaller deployment) || deployment.organizationId().isPresent()) {
                         throw new TributaryException(ErrorCode.FORBIDDEN, "Only the deployment-wide DEPLOYMENT_API_KEY may do this.");

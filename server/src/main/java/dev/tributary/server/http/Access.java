@@ -8,6 +8,8 @@ public enum Access {
     SIGNED_IN,
     /** An admin of the organization (or the deployment key). */
     ADMIN,
-    /** Only the deployment-wide DEPLOYMENT_API_KEY: creating and deleting organizations. */
+    /** The admin console: an admin token (from POST /api/admin/tokens) or the deployment key. */
+    CONSOLE,
+    /** Only the deployment-wide DEPLOYMENT_API_KEY (or an admin token obtained with it): creating and deleting organizations. */
     DEPLOYMENT
 }

@@ -29,7 +29,17 @@ public final class Logging {
     private static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";
 
+    /** Lines kept in memory for the admin API: enough for an incident's worth of context, small enough to ignore. */
+    private static final int RING_CAPACITY = 10_000;
+
+    private static volatile LogRing ring = new LogRing(RING_CAPACITY, new SecretScrubber(List.of()));
+
     private Logging() {}
+
+    /** The process's recent log lines. Logging is process-wide, so this is too. */
+    public static LogRing ring() {
+        return ring;
+    }
 
     /**
      * @param level the level for Tributary's own loggers
@@ -45,7 +55,8 @@ public final class Logging {
         Encoder<ILoggingEvent> inner = format == LogFormat.JSON ? new LogstashEncoder() : textEncoder();
         inner.setContext(context);
         inner.start();
-        SecretScrubbingEncoder encoder = new SecretScrubbingEncoder(inner, secrets);
+        SecretScrubber scrubber = new SecretScrubber(secrets);
+        SecretScrubbingEncoder encoder = new SecretScrubbingEncoder(inner, scrubber);
         encoder.setContext(context);
         encoder.start();
 
@@ -60,6 +71,12 @@ public final class Logging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(toLogback(level));
         root.addAppender(appender);
+        LogRing logRing = new LogRing(RING_CAPACITY, scrubber);
+        logRing.setContext(context);
+        logRing.setName("ring");
+        logRing.start();
+        root.addAppender(logRing);
+        ring = logRing;
         Level libraries = level == LogLevel.DEBUG ? Level.INFO : Level.WARN;
         QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(libraries));
 

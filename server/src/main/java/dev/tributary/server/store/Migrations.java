@@ -52,6 +52,15 @@ public final class Migrations {
         return upToDate;
     }
 
+    /** The version the schema is at, if any migration has run. */
+    public Optional<String> currentVersion() {
+        try {
+            return Optional.ofNullable(flyway.info().current()).map(info -> info.getVersion().getVersion());
+        } catch (RuntimeException e) {
+            throw explain(e);
+        }
+    }
+
     /** Turns Flyway's failures into errors that say what to do. */
     static TributaryException explain(RuntimeException failure) {
         SQLException sql = sqlCause(failure);

@@ -2,7 +2,9 @@ package dev.tributary.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.Tributary;
+import dev.tributary.server.config.Config;
 import dev.tributary.server.config.ConfigLoader;
+import dev.tributary.server.ops.Logging;
 import dev.tributary.server.http.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +33,10 @@ public final class TestingServer implements AutoCloseable {
                 "DEPLOYMENT_API_KEY", DEPLOYMENT_API_KEY));
         env.putAll(extraEnv);
         this.base = "http://127.0.0.1:" + port;
-        this.server = Tributary.start(ConfigLoader.load(env));
+        Config config = ConfigLoader.load(env);
+        // As `tributary serve` does: the log output and the admin API's log lines are scrubbed of this configuration's secrets.
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        this.server = Tributary.start(config);
     }
 
     public Tributary server() {

@@ -1,0 +1,21 @@
+package dev.tributary.protocol.admin;
+
+import java.util.List;
+
+/**
+ * The health of a server and of every part it depends on.
+ *
+ * @param status {@code ok} when every part is ok, {@code degraded} otherwise
+ * @param roles the roles this process runs (web, worker, scheduler)
+ */
+public record HealthResponse(String status, String version, long uptimeSeconds, String deployment, boolean development,
+        List<String> roles, List<Part> parts) {
+
+    /**
+     * One part: the metadata database, Redis, a blob store.
+     *
+     * @param status {@code ok}, {@code down}, or {@code not_configured}
+     * @param latencyMs how long the check took
+     */
+    public record Part(String name, String status, String detail, long latencyMs) {}
+}

@@ -1,0 +1,161 @@
+package dev.tributary.server.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TwoOrganizations;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The admin console's API against a real server, PostgreSQL and Redis. */
+class AdminApiIT {
+
+    private static final String KEY = TestingServer.DEPLOYMENT_API_KEY;
+
+    private TestingServer server;
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthReportsEveryPartWithItsDetail() {
+        server = new TestingServer(Map.of("REDIS_URL", "redis://127.0.0.1:6379/0"));
+
+        JsonNode health = TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data");
+
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.get("development").asBoolean()).isTrue();
+        assertThat(health.get("roles")).hasSize(3);
+        assertThat(part(health, "metadata database").get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "metadata database").get("detail").asText()).matches("schema version [0-9]+");
+        assertThat(part(health, "redis").get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "job payload store").get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void anUnreachableRedisMakesTheServerDegraded() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        server = new TestingServer(Map.of("REDIS_URL", "redis://:redis-secret@127.0.0.1:" + closed));
+
+        HttpResponse<String> response = server.call("GET", "/api/admin/health", KEY, null);
+        JsonNode health = TestingServer.json(response).at("/data");
+
+        assertThat(health.get("status").asText()).isEqualTo("degraded");
+        assertThat(part(health, "redis").get("status").asText()).isEqualTo("down");
+        assertThat(response.body()).doesNotContain("redis-secret");
+    }
+
+    @Test
+    void configShowsEveryVariableWithItsSourceAndNoSecret() {
+        server = new TestingServer(Map.of("GOOGLE_CLIENT_SECRET", "google-secret-value", "GOOGLE_CLIENT_ID", "client"));
+
+        HttpResponse<String> response = server.call("GET", "/api/admin/config", KEY, null);
+        JsonNode settings = TestingServer.json(response).at("/data");
+
+        assertThat(settings.findValuesAsText("name")).contains("DATABASE_URL", "PORT", "DEPLOYMENT_API_KEY", "OIDC_ISSUER");
+        JsonNode apiKey = setting(settings, "DEPLOYMENT_API_KEY");
+        assertThat(apiKey.get("value").asText()).isEqualTo("****");
+        assertThat(apiKey.get("source").asText()).isEqualTo("environment");
+        assertThat(apiKey.get("secret").asBoolean()).isTrue();
+        assertThat(setting(settings, "PORT").get("source").asText()).isEqualTo("environment");
+        assertThat(setting(settings, "LOG_LEVEL").get("source").asText()).isEqualTo("default");
+        assertThat(response.body()).doesNotContain(KEY, "google-secret-value");
+    }
+
+    @Test
+    void logsAreFilteredPagedAndFreeOfSecrets() {
+        server = new TestingServer(Map.of());
+        String marker = "marker-" + System.nanoTime();
+        LoggerFactory.getLogger("dev.tributary.test.admin").warn("{} first, with the key {}", marker, KEY);
+        LoggerFactory.getLogger("dev.tributary.test.admin").info("{} second", marker);
+
+        HttpResponse<String> all = server.call("GET", "/api/admin/logs?q=" + marker, KEY, null);
+        HttpResponse<String> warnings = server.call("GET", "/api/admin/logs?level=warn&logger=dev.tributary.test&q=" + marker, KEY, null);
+        JsonNode first = TestingServer.json(server.call("GET", "/api/admin/logs?limit=1&q=" + marker, KEY, null));
+        String cursor = first.at("/pagination/next_page_token").asText();
+        JsonNode next = TestingServer.json(server.call("GET", "/api/admin/logs?q=" + marker + "&page_token=" + cursor, KEY, null));
+
+        assertThat(TestingServer.json(all).at("/data").findValuesAsText("message")).hasSize(2);
+        assertThat(all.body()).doesNotContain(KEY).contains(marker + " first, with the key ****");
+        assertThat(TestingServer.json(warnings).at("/data").findValuesAsText("message")).singleElement().asString().contains("first");
+        assertThat(next.at("/data").findValuesAsText("message")).singleElement().asString().contains("second");
+    }
+
+    @Test
+    void aLongPollReturnsAsSoonAsAMatchingLineArrives() throws Exception {
+        server = new TestingServer(Map.of());
+        String marker = "tail-" + System.nanoTime();
+        String cursor = TestingServer.json(server.call("GET", "/api/admin/logs?limit=1&q=" + marker, KEY, null))
+                .at("/pagination/next_page_token").asText();
+
+        CompletableFuture<HttpResponse<String>> tail = CompletableFuture.supplyAsync(() ->
+                server.call("GET", "/api/admin/logs?wait=30&q=" + marker + "&page_token=" + cursor, KEY, null));
+        LoggerFactory.getLogger("dev.tributary.test.admin").info("{} arrived", marker);
+
+        HttpResponse<String> response = tail.get(20, TimeUnit.SECONDS);
+        assertThat(TestingServer.json(response).at("/data").findValuesAsText("message")).singleElement().asString().contains("arrived");
+    }
+
+    @Test
+    void theAdminApiTakesAnAdminTokenOrTheDeploymentKeyButNotAnApiKey() {
+        server = new TestingServer(Map.of());
+        TwoOrganizations people = TwoOrganizations.create(server);
+        String token = TestingServer.json(server.call("POST", "/api/admin/tokens", people.adminA().apiKey(), null)).at("/data/token").asText();
+
+        assertThat(server.call("GET", "/api/admin/health", people.adminA().apiKey(), null).statusCode()).isEqualTo(403);
+        assertThat(server.call("GET", "/api/admin/health", token, null).statusCode()).isEqualTo(200);
+        JsonNode workspaces = TestingServer.json(server.call("GET", "/api/admin/workspaces", token, null)).at("/data");
+        assertThat(workspaces.findValuesAsText("name")).containsExactly("Alpha");
+        assertThat(server.call("POST", "/api/admin/workspaces", token, "{\"name\": \"Charlie\", \"users\": [\"c@c.test\"]}").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void workspaceBootstrapIsIdempotent() {
+        server = new TestingServer(Map.of());
+        String body = "{\"name\": \"Charlie\", \"domain\": \"charlie.test\", \"users\": [\"cy@charlie.test\", \"di@charlie.test\"]}";
+
+        HttpResponse<String> first = server.call("POST", "/api/admin/workspaces", KEY, body);
+        HttpResponse<String> second = server.call("POST", "/api/admin/workspaces", KEY, body);
+        HttpResponse<String> invalid = server.call("POST", "/api/admin/workspaces", KEY, "{\"name\": \"\", \"users\": []}");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(TestingServer.json(first).at("/data/added_users")).hasSize(2);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(TestingServer.json(second).at("/data/created").asBoolean()).isFalse();
+        assertThat(TestingServer.json(second).at("/data/added_users")).isEmpty();
+        assertThat(TestingServer.json(second).at("/data/users").asInt()).isEqualTo(2);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("name", "users");
+    }
+
+    private static JsonNode part(JsonNode health, String name) {
+        for (JsonNode part : health.get("parts")) {
+            if (part.get("name").asText().equals(name)) {
+                return part;
+            }
+        }
+        throw new AssertionError("no part " + name + " in " + health);
+    }
+
+    private static JsonNode setting(JsonNode settings, String name) {
+        for (JsonNode setting : settings) {
+            if (setting.get("name").asText().equals(name)) {
+                return setting;
+            }
+        }
+        throw new AssertionError("no setting " + name);
+    }
+}
