@@ -4,6 +4,7 @@ import dev.tributary.server.audit.AuditApi;
 import dev.tributary.server.auth.AdminTokensApi;
 import dev.tributary.server.auth.ApiKeysApi;
 import dev.tributary.server.auth.MeApi;
+import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
@@ -23,7 +24,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
+            ApiKeysApi apiKeys, PermissionsApi permissions, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -56,6 +57,19 @@ public final class RouteTable {
                         h.apiKeys()::list),
                 Route.delete("/api/organizations/{org}/users/{user}/keys/{key}", Access.SIGNED_IN, "Revokes an API key at once",
                         h.apiKeys()::revoke),
+
+                Route.get("/api/permissions/roles", Access.SIGNED_IN, "The organization's roles", h.permissions()::listRoles),
+                Route.post("/api/permissions/roles", Access.ADMIN, "Creates a custom role", h.permissions()::createRole),
+                Route.get("/api/permissions/roles/{role}", Access.SIGNED_IN, "One role", h.permissions()::getRole),
+                Route.put("/api/permissions/roles/{role}", Access.ADMIN, "Renames a custom role", h.permissions()::updateRole),
+                Route.delete("/api/permissions/roles/{role}", Access.ADMIN, "Deletes a custom role no member holds",
+                        h.permissions()::deleteRole),
+                Route.get("/api/permissions/policies", Access.SIGNED_IN, "The organization's policies", h.permissions()::listPolicies),
+                Route.post("/api/permissions/policies", Access.ADMIN, "Creates a policy", h.permissions()::createPolicy),
+                Route.get("/api/permissions/policies/{policy}", Access.SIGNED_IN, "One policy", h.permissions()::getPolicy),
+                Route.put("/api/permissions/policies/{policy}", Access.ADMIN, "Replaces a policy's name and actions",
+                        h.permissions()::updatePolicy),
+                Route.delete("/api/permissions/policies/{policy}", Access.ADMIN, "Deletes a policy", h.permissions()::deletePolicy),
 
                 Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
                         h.adminTokens()::create),

@@ -10,6 +10,8 @@ import dev.tributary.server.auth.AuthGate;
 import dev.tributary.server.auth.FailureLimiter;
 import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.OidcProvider;
+import dev.tributary.server.auth.Permissions;
+import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SessionService;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.config.Config;
@@ -91,7 +93,8 @@ public final class Tributary implements AutoCloseable {
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
-                    new ApiKeysApi(apiKeys, directory, audit), new AdminTokensApi(adminTokens, audit),
+                    new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(new Permissions(store, clock), audit),
+                    new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.deploymentApiKey(), config.validOrigins(), failures);

@@ -173,8 +173,7 @@ public final class AuthGate implements Gate {
     }
 
     private static Caller userCaller(User user, Credential credential) {
-        Role role = Role.parse(user.role()).orElse(Role.USER);
-        return new UserCaller(user.id(), user.organization().id(), user.email(), role, credential);
+        return new UserCaller(user.id(), user.organization().id(), user.email(), user.role(), credential);
     }
 
     /** Adds CORS headers for allowed origins; answers preflight requests itself. Returns true when the request is answered. */

@@ -17,8 +17,8 @@ public sealed interface Caller {
     /** How a user proved who they are. */
     enum Credential { SESSION, API_KEY, ADMIN_TOKEN }
 
-    /** A signed-in user or a user's API key. */
-    record UserCaller(UUID userId, UUID organization, String email, Role role, Credential credential) implements Caller {
+    /** A signed-in user, a user's API key or admin token; {@code role} is the name of their role. */
+    record UserCaller(UUID userId, UUID organization, String email, String role, Credential credential) implements Caller {
 
         @Override
         public Optional<UUID> organizationId() {
@@ -27,7 +27,7 @@ public sealed interface Caller {
 
         @Override
         public boolean admin() {
-            return role == Role.ADMIN;
+            return Role.ADMIN.id().equals(role);
         }
 
         @Override

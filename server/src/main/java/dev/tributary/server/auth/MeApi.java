@@ -20,7 +20,7 @@ public final class MeApi {
     public void get(HttpServerExchange exchange) {
         Caller caller = Callers.of(exchange);
         MeResponse me = switch (caller) {
-            case UserCaller user -> new MeResponse(user.userId(), user.email(), user.role().id(), user.organization(),
+            case UserCaller user -> new MeResponse(user.userId(), user.email(), user.role(), user.organization(),
                     directory.organization(user.organization()).name(), Callers.csrfToken(exchange).orElse(null));
             case DeploymentCaller deployment -> new MeResponse(null, null, Role.ADMIN.id(), deployment.organizationId().orElse(null),
                     deployment.organizationId().map(id -> directory.organization(id).name()).orElse(null), null);

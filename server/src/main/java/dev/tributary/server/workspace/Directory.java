@@ -88,9 +88,9 @@ public final class Directory {
 
     public User addUser(UUID organizationId, String email, String role) {
         String validEmail = validEmail(email);
-        Role validRole = validRole(role);
         return store.inTransaction(session -> {
             Organization organization = requireOrganization(session, organizationId);
+            String validRole = roleNamed(session, organizationId, role);
             boolean exists = session.createSelectionQuery(
                             "select count(u) from User u where u.organization = :org and lower(u.email) = :email", Long.class)
                     .setParameter("org", organization)
@@ -99,17 +99,16 @@ public final class Directory {
             if (exists) {
                 throw new TributaryException(ErrorCode.CONFLICT, validEmail + " is already a member of " + organization.name() + ".");
             }
-            User user = new User(organization, validEmail, validRole.id(), clock.instant());
+            User user = new User(organization, validEmail, validRole, clock.instant());
             session.persist(user);
             return user;
         });
     }
 
     public User changeRole(UUID organizationId, UUID userId, String role) {
-        Role validRole = validRole(role);
         return store.inTransaction(session -> {
             User user = requireUser(session, organizationId, userId);
-            user.changeRole(validRole.id());
+            user.changeRole(roleNamed(session, organizationId, role));
             return user;
         });
     }
@@ -189,10 +188,15 @@ public final class Directory {
         return Validation.normalizedEmail(email);
     }
 
-    private static Role validRole(String role) {
-        if (role == null || role.isBlank()) {
-            return Role.USER;
-        }
-        return Role.parse(role).orElseThrow(() -> TributaryException.invalid(List.of(new FieldError("role", "must be admin or user."))));
+    /** The organization's role with this name (any case), as it is spelled; no role given means {@code user}. */
+    private static String roleNamed(Session session, UUID organizationId, String role) {
+        String wanted = role == null || role.isBlank() ? Role.USER.id() : role.trim();
+        return session.createSelectionQuery("select r.name from MemberRole r where r.organizationId = :org and lower(r.name) = lower(:name)",
+                        String.class)
+                .setParameter("org", organizationId)
+                .setParameter("name", wanted)
+                .uniqueResultOptional()
+                .orElseThrow(() -> TributaryException.invalid(List.of(new FieldError("role",
+                        "must be admin, user, or one of this organization's roles (GET /api/permissions/roles)."))));
     }
 }

@@ -157,7 +157,7 @@ class IdentityApiIT {
         assertThat(fieldOf(badEmail)).isEqualTo("email");
         assertThat(fieldOf(unknownField)).isEqualTo("mail");
         assertThat(fieldOf(badRole)).isEqualTo("role");
-        assertThat(TestingServer.json(badRole).at("/errors/0/message").asText()).isEqualTo("must be admin or user.");
+        assertThat(TestingServer.json(badRole).at("/errors/0/message").asText()).isEqualTo("must be admin, user, or one of this organization's roles (GET /api/permissions/roles).");
         assertThat(fieldOf(notJson)).isEqualTo("body");
         assertThat(duplicate.statusCode()).isEqualTo(409);
     }

@@ -104,7 +104,9 @@ class RouteAccessIT {
         return route.path()
                 .replace("{org}", member.organizationId())
                 .replace("{user}", member.userId())
-                .replace("{key}", member.apiKeyId());
+                .replace("{key}", member.apiKeyId())
+                .replace("{role}", member.userRoleId())
+                .replace("{policy}", member.defaultPolicyId());
     }
 
     private static String body(Route route) {

@@ -10,8 +10,9 @@ import java.net.http.HttpResponse;
  */
 public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
 
-    /** A member: their organization, their user id, and a clear API key. */
-    public record Member(String organizationId, String userId, String email, String apiKey, String apiKeyId) {}
+    /** A member: their organization, their user id, a clear API key, and their organization's 'user' role and Default policy. */
+    public record Member(String organizationId, String userId, String email, String apiKey, String apiKeyId, String userRoleId,
+            String defaultPolicyId) {}
 
     public static TwoOrganizations create(TestingServer server) {
         String orgA = organization(server, "Alpha");
@@ -35,7 +36,20 @@ public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
         HttpResponse<String> key = server.call("POST", "/api/organizations/" + organizationId + "/users/" + userId + "/keys",
                 TestingServer.DEPLOYMENT_API_KEY, "{\"name\": \"tests\"}");
         assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        String query = "?organization_id=" + organizationId;
+        String userRole = idNamed(server.call("GET", "/api/permissions/roles" + query, TestingServer.DEPLOYMENT_API_KEY, null), "user");
+        String defaultPolicy = idNamed(server.call("GET", "/api/permissions/policies" + query, TestingServer.DEPLOYMENT_API_KEY, null), "Default");
         return new Member(organizationId, userId, email, TestingServer.json(key).at("/data/key").asText(),
-                TestingServer.json(key).at("/data/id").asText());
+                TestingServer.json(key).at("/data/id").asText(), userRole, defaultPolicy);
+    }
+
+    private static String idNamed(HttpResponse<String> list, String name) {
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        for (var item : TestingServer.json(list).at("/data")) {
+            if (item.get("name").asText().equals(name)) {
+                return item.get("id").asText();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + list.body());
     }
 }
