@@ -1,5 +1,8 @@
 package dev.tributary.server;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -51,6 +54,31 @@ class ArchitectureTest {
     void onlyTheStorePackageUsesHibernateSessionsDirectlyOrTheFeatureThatOwnsTheQuery() {
         noClasses().that().resideInAnyPackage("dev.tributary.server.http..", "dev.tributary.server.config..", "dev.tributary.server.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+                .check(SERVER);
+    }
+
+    @Test
+    void theConnectorSpiDependsOnlyOnTheJdkAndJacksonAnnotations() {
+        classes().that().resideInAPackage("dev.tributary.server.connect.spi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.tributary.server.connect.spi..", "java..", "com.fasterxml.jackson.annotation..")
+                .check(SERVER);
+    }
+
+    @Test
+    void theSharedJdbcPackageDependsOnNoConnectorButTheSpi() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.jdbc..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..")))
+                .check(SERVER);
+    }
+
+    @Test
+    void thePostgresqlConnectorDependsOnNoOtherConnectorPackageButJdbcAndTheSpi() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.postgres..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.postgres..", "dev.tributary.server.connect.jdbc..",
+                                "dev.tributary.server.connect.spi..")))
                 .check(SERVER);
     }
 }
