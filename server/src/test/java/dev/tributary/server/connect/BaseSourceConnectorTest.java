@@ -37,6 +37,11 @@ public abstract class BaseSourceConnectorTest implements ConnectorContract {
             Field.of("name", CanonicalType.STRING, true, false),
             Field.of("updated_at", CanonicalType.TIMESTAMP, true, false));
 
+    protected static final List<Field> KEYLESS = List.of(
+            Field.of("id", CanonicalType.INT32, false, false),
+            Field.of("message", CanonicalType.STRING, true, false),
+            Field.of("updated_at", CanonicalType.TIMESTAMP, true, false));
+
     protected Connector connector;
 
     /** Settings of a connection to the fresh database of this test. */
@@ -176,6 +181,33 @@ public abstract class BaseSourceConnectorTest implements ConnectorContract {
 
         assertThat(committed.position()).isEqualTo(Map.of("updated_at", "2024-05-01T12:00", "id", "3"));
         assertThat(ids(resumed)).containsExactly(4, 5, 6, 7);
+    }
+
+    @Test
+    @RequiresCapability({Capability.SOURCE, Capability.INCREMENTAL})
+    void incrementalReadOfAnObjectWithoutPrimaryKeyReadsRecordsSharingTheCheckpointValueAgain() {
+        LocalDateTime same = LocalDateTime.of(2024, 5, 1, 12, 0);
+        load("logs", KEYLESS, IntStream.rangeClosed(1, 7).mapToObj(id -> new Row(id, "e" + id, id <= 5 ? same : same.plusHours(id))).toList());
+        RecordBatch first;
+        try (RecordReader reader = connector.readIncremental(request("logs", Checkpoint.START, 3), "updated_at")) {
+            first = reader.next().orElseThrow();
+        }
+
+        List<Integer> resumed = ids(readAll(connector.readIncremental(request("logs", first.checkpoint(), 3), "updated_at")));
+
+        assertThat(first.checkpoint().position()).isEqualTo(Map.of("updated_at", "2024-05-01T12:00"));
+        assertThat(resumed).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    @RequiresCapability(Capability.SOURCE)
+    void fullReadOfAnObjectWithoutPrimaryKeyKeepsItsCheckpointAtTheStart() {
+        load("logs", KEYLESS, events(5));
+
+        List<RecordBatch> batches = readAll(connector.read(request("logs", Checkpoint.START, 2)));
+
+        assertThat(ids(batches)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(batches).extracting(RecordBatch::checkpoint).containsOnly(Checkpoint.START);
     }
 
     @Test

@@ -17,5 +17,6 @@ class ConnectorRegistryTest {
         assertThat(postgres.capabilities()).contains(Capability.SOURCE, Capability.DESTINATION, Capability.UPSERT, Capability.ATOMIC_REFRESH);
         assertThat(postgres.configSpec().sensitiveFields()).containsExactly("password");
         assertThat(registry.factory("nope")).isEmpty();
+        assertThat(registry.factories()).extracting(ConnectorFactory::id).contains("postgresql").isSorted();
     }
 }

@@ -218,15 +218,16 @@ public abstract class JdbcConnector implements Connector {
         List<Object> parameters = new ArrayList<>();
         tracking.ifPresent(field -> conditions.add(quote(field) + " IS NOT NULL"));
         if (!position.isEmpty()) {
-            if (position.keySet().equals(Set.copyOf(order))) {
+            if (tracking.isPresent() && position.keySet().equals(Set.of(tracking.get()))) {
+                // Only a tracking value, no key to tell records that share it apart: some of them may not have been
+                // read yet, so all of them are read again.
+                conditions.add(quote(tracking.get()) + " >= ?");
+                parameters.add(CanonicalValues.parse(orderFields.getFirst().type(), position.get(tracking.get())));
+            } else if (position.keySet().equals(Set.copyOf(order))) {
                 // Keyset: strictly after the last record read, so nothing is read twice.
                 conditions.add("(" + order.stream().map(this::quote).collect(Collectors.joining(", ")) + ") > ("
                         + order.stream().map(name -> "?").collect(Collectors.joining(", ")) + ")");
                 orderFields.forEach(field -> parameters.add(CanonicalValues.parse(field.type(), position.get(field.name()))));
-            } else if (tracking.isPresent() && position.keySet().equals(Set.of(tracking.get()))) {
-                // Only a tracking value: records sharing it may not all have been read, so read them again.
-                conditions.add(quote(tracking.get()) + " >= ?");
-                parameters.add(CanonicalValues.parse(orderFields.getFirst().type(), position.get(tracking.get())));
             } else {
                 throw new ConnectorException("The checkpoint " + position.keySet() + " does not match the read of "
                         + object.schema() + "." + object.name() + ", which is ordered by " + order + "; reset the checkpoint.");
@@ -298,7 +299,9 @@ public abstract class JdbcConnector implements Connector {
         @Override
         public void close() {
             try (connection; statement; results) {
-                connection.rollback();
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
             } catch (SQLException e) {
                 throw failure("Closing the read", e);
             }

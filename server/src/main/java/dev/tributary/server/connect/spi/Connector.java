@@ -16,14 +16,20 @@ public interface Connector extends AutoCloseable {
     /** Schemas, their objects and fields, with canonical types and primary keys. */
     Catalog discover();
 
-    /** Reads a whole object, in batches. Requires {@link Capability#SOURCE}. */
+    /**
+     * Reads a whole object in batches ordered by primary key, starting after the request's checkpoint. An object
+     * without a primary key is read in no particular order and its checkpoints stay at the start: an interrupted read
+     * of it starts over. Requires {@link Capability#SOURCE}.
+     */
     default RecordReader read(ReadRequest request) {
         throw unsupported(Capability.SOURCE);
     }
 
     /**
-     * Reads the records whose {@code trackingField} comes after the request's checkpoint, in batches ordered by it.
-     * Records without a tracking value are not read. Requires {@link Capability#INCREMENTAL}.
+     * Reads the records whose {@code trackingField} comes after the request's checkpoint, in batches ordered by it and
+     * then by primary key. A checkpoint holding only a tracking value (the start of a new sync) reads the records that
+     * have that value again, as some of them may be new. Records without a tracking value are not read.
+     * Requires {@link Capability#INCREMENTAL}.
      */
     default RecordReader readIncremental(ReadRequest request, String trackingField) {
         throw unsupported(Capability.INCREMENTAL);
