@@ -236,6 +236,46 @@ class PostgresConnectorIT {
     }
 
     @Test
+    void aSyncResumedFromItsLastStoredCheckpointReReadsAtMostOneBatchAndLeavesNoDuplicates() {
+        postgres.execute("CREATE TABLE orders AS SELECT n::bigint AS id, 'order ' || n AS name, (n * 1.25)::numeric(10,2) AS balance"
+                + " FROM generate_series(1, 100) AS n; ALTER TABLE orders ADD PRIMARY KEY (id)");
+        Map<String, Object> replica = settings();
+        replica.put("schema", "replica");
+        List<Field> fields;
+        Checkpoint stored = Checkpoint.START;
+        try (Connector source = connector(settings()); Connector destination = connector(replica)) {
+            fields = source.discover().object("public", "orders").orElseThrow().fields();
+            destination.createObject("orders", fields);
+            try (RecordReader reader = source.read(new ReadRequest("public", "orders", List.of(), Checkpoint.START, 30));
+                 BatchWriter writer = destination.openUpsert("orders", fields)) {
+                for (int batch = 1; batch <= 3; batch++) {
+                    RecordBatch records = reader.next().orElseThrow();
+                    writer.write(records);
+                    if (batch < 3) {
+                        stored = records.checkpoint();
+                    }
+                    // the run dies after the third batch is committed, before its checkpoint is stored
+                }
+            }
+
+            long reread = 0;
+            try (RecordReader reader = source.read(new ReadRequest("public", "orders", List.of(), stored, 30));
+                 BatchWriter writer = destination.openUpsert("orders", fields)) {
+                for (Optional<RecordBatch> batch = reader.next(); batch.isPresent(); batch = reader.next()) {
+                    reread += batch.get().rows().stream().filter(row -> (Long) row.get(0) <= 90).count();
+                    writer.write(batch.get());
+                }
+                writer.finish();
+            }
+            assertThat(reread).isEqualTo(30);
+        }
+
+        assertThat(query("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || sum(balance) FROM replica.orders"))
+                .containsExactly("100 100 6312.50");
+        assertThat(query("SELECT count(*) FROM (SELECT * FROM orders EXCEPT SELECT * FROM replica.orders) AS missing")).containsExactly("0");
+    }
+
+    @Test
     void aLargeTableIsReadInBatchesOfTheRequestedSize() {
         postgres.execute("CREATE TABLE numbers AS SELECT n AS id, repeat('x', 100) AS filler FROM generate_series(1, 50000) AS n;"
                 + " ALTER TABLE numbers ADD PRIMARY KEY (id)");
