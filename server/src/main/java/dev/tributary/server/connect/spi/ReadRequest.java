@@ -7,7 +7,8 @@ import java.util.Objects;
  * What to read.
  *
  * @param schema and {@code object} name the object, as the catalog does
- * @param fields the fields to read, in order; empty reads them all
+ * @param fields the fields to read, in order; empty reads them all. They must include the primary key (and the
+ *     tracking field of an incremental read), whose values make the checkpoints
  * @param from where to start: {@link Checkpoint#START}, or a checkpoint from an earlier batch
  * @param batchSize the most records in one batch; it bounds the memory a read uses
  */
