@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The architecture's rules, stated as tests. */
@@ -74,11 +75,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void thePostgresqlConnectorDependsOnNoOtherConnectorPackageButJdbcAndTheSpi() {
-        noClasses().that().resideInAPackage("dev.tributary.server.connect.postgres..")
-                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
-                        .and(resideOutsideOfPackages("dev.tributary.server.connect.postgres..", "dev.tributary.server.connect.jdbc..",
-                                "dev.tributary.server.connect.spi..")))
-                .check(SERVER);
+    void eachConnectorDependsOnNoOtherConnectorPackageButJdbcAndTheSpi() {
+        for (String connector : List.of("postgres", "mysql")) {
+            String own = "dev.tributary.server.connect." + connector + "..";
+            noClasses().that().resideInAPackage(own)
+                    .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
+                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..")))
+                    .check(SERVER);
+        }
     }
 }

@@ -66,16 +66,16 @@ public abstract class BaseDestinationConnectorTest implements ConnectorContract 
     @Test
     @RequiresCapability(Capability.DESTINATION)
     void everyCanonicalTypeRoundTripsWithItsValueIntact() {
-        connector.createObject("samples", CanonicalSamples.FIELDS);
+        connector.createObject("samples", sampleFields());
 
-        try (BatchWriter writer = connector.openAppend("samples", CanonicalSamples.FIELDS)) {
-            WriteResult result = writer.write(batch(CanonicalSamples.FIELDS, CanonicalSamples.ROWS));
+        try (BatchWriter writer = connector.openAppend("samples", sampleFields())) {
+            WriteResult result = writer.write(batch(sampleFields(), sampleRows()));
             writer.finish();
             assertThat(result.rejected()).isEmpty();
-            assertThat(result.written()).isEqualTo(CanonicalSamples.ROWS.size());
+            assertThat(result.written()).isEqualTo(sampleRows().size());
         }
 
-        assertSameRows(CanonicalSamples.FIELDS, readBack("samples", CanonicalSamples.FIELDS), CanonicalSamples.ROWS);
+        assertSameRows(sampleFields(), readBack("samples", sampleFields()), sampleRows());
     }
 
     @Test

@@ -66,6 +66,12 @@ public final class CanonicalSamples {
                     "[]", new UUID(0, 0), List.of(), List.of(), List.of(), List.of()),
             new Row(3L, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
 
+    /** The rows with only the values of the kept fields. */
+    public static List<Row> project(List<Field> kept, List<Row> rows) {
+        List<Integer> indexes = kept.stream().map(FIELDS::indexOf).toList();
+        return rows.stream().map(row -> new Row(indexes.stream().map(row::get).toArray())).toList();
+    }
+
     /** Asserts the rows are equal: JSON compared as documents (a database may reorder keys or respace them), decimals as numbers. */
     public static void assertSameRows(List<Field> fields, List<Row> actual, List<Row> expected) {
         assertThat(actual.stream().map(row -> comparable(fields, row)).toList())

@@ -65,14 +65,12 @@ public abstract class JdbcConnector implements Connector {
     /** The schema new objects are created in. */
     public abstract String targetSchema();
 
-    /** The catalog argument of {@link DatabaseMetaData} calls; {@code null} where schemas are the namespace. */
-    protected String metadataCatalog(Connection connection) throws SQLException {
-        return null;
-    }
-
-    /** The namespace column of {@link DatabaseMetaData} results: {@code TABLE_SCHEM}, or {@code TABLE_CAT} where catalogs are databases. */
-    protected String namespaceColumn() {
-        return "TABLE_SCHEM";
+    /**
+     * Whether the database's namespaces are JDBC catalogs (MySQL's databases) rather than schemas. Discovery then lists
+     * the connection's own database only.
+     */
+    protected boolean catalogsAreSchemas() {
+        return false;
     }
 
     public String quote(String identifier) {
@@ -115,14 +113,16 @@ public abstract class JdbcConnector implements Connector {
 
     private List<Catalog.Schema> describe(Connection connection, String onlySchema, String onlyObject) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
-        String catalog = metadataCatalog(connection);
-        String schemaPattern = onlySchema == null ? null : escape(metadata, onlySchema);
+        boolean catalogs = catalogsAreSchemas();
+        String catalog = catalogs ? (onlySchema == null ? connection.getCatalog() : onlySchema) : null;
+        String schemaPattern = catalogs || onlySchema == null ? null : escape(metadata, onlySchema);
         String objectPattern = onlyObject == null ? "%" : escape(metadata, onlyObject);
+        String namespaceColumn = catalogs ? "TABLE_CAT" : "TABLE_SCHEM";
         Map<String, Map<String, List<Field>>> namespaces = new TreeMap<>();
         Map<List<String>, Set<String>> primaryKeys = new LinkedHashMap<>();
         try (ResultSet tables = metadata.getTables(catalog, schemaPattern, objectPattern, new String[] {"TABLE", "VIEW", "PARTITIONED TABLE"})) {
             while (tables.next()) {
-                String schema = tables.getString(namespaceColumn());
+                String schema = tables.getString(namespaceColumn);
                 String name = tables.getString("TABLE_NAME");
                 if (!systemSchemas().contains(schema) && (onlyObject == null || onlyObject.equals(name)) && (onlySchema == null || onlySchema.equals(schema))) {
                     namespaces.computeIfAbsent(schema, key -> new TreeMap<>()).put(name, new ArrayList<>());
@@ -132,7 +132,7 @@ public abstract class JdbcConnector implements Connector {
         for (var namespace : namespaces.entrySet()) {
             for (String object : namespace.getValue().keySet()) {
                 Set<String> keys = new HashSet<>();
-                try (ResultSet pk = metadata.getPrimaryKeys(catalog(catalog, namespace.getKey()), schema(namespace.getKey()), object)) {
+                try (ResultSet pk = metadata.getPrimaryKeys(catalogs ? namespace.getKey() : null, catalogs ? null : namespace.getKey(), object)) {
                     while (pk.next()) {
                         keys.add(pk.getString("COLUMN_NAME"));
                     }
@@ -142,7 +142,7 @@ public abstract class JdbcConnector implements Connector {
         }
         try (ResultSet columns = metadata.getColumns(catalog, schemaPattern, objectPattern, "%")) {
             while (columns.next()) {
-                String schema = columns.getString(namespaceColumn());
+                String schema = columns.getString(namespaceColumn);
                 String object = columns.getString("TABLE_NAME");
                 List<Field> fields = namespaces.getOrDefault(schema, Map.of()).get(object);
                 if (fields == null) {
@@ -159,15 +159,6 @@ public abstract class JdbcConnector implements Connector {
                 .map(namespace -> new Catalog.Schema(namespace.getKey(), namespace.getValue().entrySet().stream()
                         .map(object -> new ObjectSchema(namespace.getKey(), object.getKey(), object.getValue())).toList()))
                 .toList();
-    }
-
-    /** Where catalogs are the namespace, metadata calls take the namespace as catalog, else as schema. */
-    private String catalog(String catalog, String namespace) {
-        return "TABLE_CAT".equals(namespaceColumn()) ? namespace : catalog;
-    }
-
-    private String schema(String namespace) {
-        return "TABLE_CAT".equals(namespaceColumn()) ? null : namespace;
     }
 
     private static String escape(DatabaseMetaData metadata, String name) throws SQLException {
@@ -364,22 +355,29 @@ public abstract class JdbcConnector implements Connector {
     public void createObject(String object, List<Field> fields) {
         List<String> columns = new ArrayList<>();
         for (Field field : fields) {
-            columns.add(quote(field.name()) + " " + types().toRemote(field.type()) + (field.nullable() && !field.primaryKey() ? "" : " NOT NULL"));
+            columns.add(quote(field.name()) + " " + types().toRemote(field) + (field.nullable() && !field.primaryKey() ? "" : " NOT NULL"));
         }
         List<String> primaryKey = fields.stream().filter(Field::primaryKey).map(field -> quote(field.name())).toList();
         if (!primaryKey.isEmpty()) {
             columns.add("PRIMARY KEY (" + String.join(", ", primaryKey) + ")");
         }
-        execute("Creating " + object, createSchemaSql(), "CREATE TABLE " + qualified(targetSchema(), object) + " (" + String.join(", ", columns) + ")");
+        List<String> statements = new ArrayList<>(createSchemaSql().stream().toList());
+        statements.add("CREATE TABLE " + qualified(targetSchema(), object) + " (" + String.join(", ", columns) + ")" + tableOptions());
+        execute("Creating " + object, statements.toArray(String[]::new));
     }
 
-    /** The statement that creates the target schema if it is missing. */
-    protected abstract String createSchemaSql();
+    /** The statement that creates the target schema if it is missing, where the connector may create it. */
+    protected abstract Optional<String> createSchemaSql();
+
+    /** What follows a new table's column list, such as its character set. */
+    protected String tableOptions() {
+        return "";
+    }
 
     @Override
     public void addFields(String object, List<Field> fields) {
         execute("Adding fields to " + object, fields.stream()
-                .map(field -> "ALTER TABLE " + qualified(targetSchema(), object) + " ADD COLUMN " + quote(field.name()) + " " + types().toRemote(field.type()))
+                .map(field -> "ALTER TABLE " + qualified(targetSchema(), object) + " ADD COLUMN " + quote(field.name()) + " " + types().toRemote(field))
                 .toArray(String[]::new));
     }
 
@@ -431,6 +429,17 @@ public abstract class JdbcConnector implements Connector {
             error.ifPresentOrElse(rejected::add, () -> accepted.add(row));
         }
         return new Checked(accepted, rejected);
+    }
+
+    /** The last record of each primary key, in first-seen order: a merge may touch a row once per statement. */
+    public static List<Row> lastPerKey(List<Row> rows, List<Integer> keyIndexes) {
+        Map<List<Object>, Row> byKey = new LinkedHashMap<>();
+        for (Row row : rows) {
+            List<Object> key = keyIndexes.stream().map(row::get).toList();
+            byKey.remove(key);
+            byKey.put(key, row);
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     // --- failures ---

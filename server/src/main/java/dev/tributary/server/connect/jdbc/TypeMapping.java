@@ -10,8 +10,8 @@ public interface TypeMapping {
     /** The canonical type of a column's values; a type with no canonical match is read as its text, a {@code string}. */
     CanonicalType toCanonical(RemoteColumn column);
 
-    /** The column type that holds every value of a canonical type. */
-    String toRemote(CanonicalType type);
+    /** The column type that holds every value of the field's canonical type (a key may need a bounded type). */
+    String toRemote(Field field);
 
     /** The remote type's display form, such as {@code numeric(38,9)}. */
     String displayName(RemoteColumn column);

@@ -1,5 +1,6 @@
 package dev.tributary.server.connect.postgres;
 
+import dev.tributary.server.connect.jdbc.JdbcConnector;
 import dev.tributary.server.connect.jdbc.JdbcConnector.Checked;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
@@ -13,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -82,7 +80,7 @@ final class CopyWriter implements BatchWriter {
             throw new IllegalArgumentException("the batch's fields differ from the fields this writer was opened with");
         }
         Checked checked = connector.check(batch, target);
-        List<Row> rows = mode == Mode.UPSERT ? lastPerKey(checked.accepted()) : checked.accepted();
+        List<Row> rows = mode == Mode.UPSERT ? JdbcConnector.lastPerKey(checked.accepted(), keyIndexes) : checked.accepted();
         try {
             switch (mode) {
                 case APPEND -> copy(table(), rows);
@@ -99,17 +97,6 @@ final class CopyWriter implements BatchWriter {
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
         }
         return new WriteResult(rows.size(), checked.rejected());
-    }
-
-    /** ON CONFLICT may touch a row once per statement, so within a batch the last record of a key wins. */
-    private List<Row> lastPerKey(List<Row> rows) {
-        Map<List<Object>, Row> byKey = new LinkedHashMap<>();
-        for (Row row : rows) {
-            List<Object> key = keyIndexes.stream().map(row::get).toList();
-            byKey.remove(key);
-            byKey.put(key, row);
-        }
-        return new ArrayList<>(byKey.values());
     }
 
     private String upsertSql() {

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -80,8 +81,8 @@ final class PostgresConnector extends JdbcConnector {
     }
 
     @Override
-    protected String createSchemaSql() {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(targetSchema());
+    protected Optional<String> createSchemaSql() {
+        return Optional.of("CREATE SCHEMA IF NOT EXISTS " + quote(targetSchema()));
     }
 
     @Override

@@ -51,7 +51,11 @@ final class PostgresTypes implements TypeMapping {
     }
 
     @Override
-    public String toRemote(CanonicalType type) {
+    public String toRemote(Field field) {
+        return toRemote(field.type());
+    }
+
+    String toRemote(CanonicalType type) {
         return switch (type) {
             case CanonicalType.BooleanType ignored -> "boolean";
             case CanonicalType.Int16 ignored -> "smallint";
