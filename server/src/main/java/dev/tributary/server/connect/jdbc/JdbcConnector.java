@@ -53,11 +53,11 @@ public abstract class JdbcConnector implements Connector {
     /** Turns a failed connection attempt into words: wrong password, unreachable host, missing database, TLS. */
     protected abstract TestResult.Failed diagnose(SQLException e);
 
-    /** Makes the statements of this connection stream rows instead of loading the whole result into memory. */
+    /**
+     * Makes this connection's queries stream their rows, a fetch size at a time, instead of loading the whole result
+     * into memory.
+     */
     protected abstract void streamResults(Connection connection) throws SQLException;
-
-    /** The fetch size that streams results on this driver. */
-    protected abstract int streamingFetchSize(int batchSize);
 
     /** Schemas that belong to the database system itself, left out of discovery. */
     protected abstract Set<String> systemSchemas();
@@ -233,7 +233,7 @@ public abstract class JdbcConnector implements Connector {
             connection = connect();
             streamResults(connection);
             PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(streamingFetchSize(request.batchSize()));
+            statement.setFetchSize(request.batchSize());
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, jdbcValue(parameters.get(i)));
             }

@@ -84,14 +84,9 @@ final class MySqlConnector extends JdbcConnector {
         return true;
     }
 
-    /** Connector/J streams a result when the fetch size is positive; no transaction is needed. */
     @Override
     protected void streamResults(Connection connection) {
-    }
-
-    @Override
-    protected int streamingFetchSize(int batchSize) {
-        return batchSize;
+        // Connector/J streams a result whenever the fetch size is positive, inside a transaction or not.
     }
 
     @Override

@@ -66,11 +66,6 @@ final class PostgresConnector extends JdbcConnector {
     }
 
     @Override
-    protected int streamingFetchSize(int batchSize) {
-        return batchSize;
-    }
-
-    @Override
     protected Set<String> systemSchemas() {
         return Set.of("pg_catalog", "information_schema", "pg_toast");
     }

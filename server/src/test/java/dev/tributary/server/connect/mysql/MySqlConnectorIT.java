@@ -1,6 +1,7 @@
 package dev.tributary.server.connect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.server.connect.BaseDestinationConnectorTest;
 import dev.tributary.server.connect.BaseSourceConnectorTest;
@@ -16,6 +17,7 @@ import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
 import dev.tributary.server.connect.spi.RecordReader;
+import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
@@ -271,7 +273,7 @@ class MySqlConnectorIT {
     @Test
     void arraysAreRefusedWithAHintToMapThemToJson() {
         try (Connector connector = connector(settings())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.createObject("tagged",
+            assertThatThrownBy(() -> connector.createObject("tagged",
                             List.of(Field.of("tags", CanonicalType.arrayOf(CanonicalType.STRING), true, false))))
                     .isInstanceOf(ConnectorException.class)
                     .hasMessage("MySQL has no array type for tags (array<string>); map it to a json field.");
@@ -290,6 +292,27 @@ class MySqlConnectorIT {
         }
 
         assertThat(query("SELECT CAST(UNIX_TIMESTAMP(at) AS CHAR) FROM events")).containsExactly("1717209000.123456");
+    }
+
+    @Test
+    void aReadStreamsFromTheServerAndFailsAsRetriableWhenItsConnectionEnds() {
+        mariadb.execute("CREATE TABLE numbers (id INT PRIMARY KEY, filler VARCHAR(200))");
+        mariadb.execute("INSERT INTO numbers SELECT seq, REPEAT('x', 200) FROM seq_1_to_200000");
+        try (Connector connector = connector(settings())) {
+            RecordReader reader = connector.read(new ReadRequest(mariadb.database(), "numbers", List.of(), Checkpoint.START, 10));
+            reader.next().orElseThrow();
+
+            String reading = query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + mariadb.database() + "'"
+                    + " AND ID <> CONNECTION_ID()").getFirst();
+            mariadb.execute("KILL " + reading);
+            // A read that had loaded the whole table would not notice; one that streams does.
+            assertThatThrownBy(() -> {
+                while (reader.next().isPresent()) {
+                    // reads on until the stream needs the server again
+                }
+            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading failed: ");
+            assertThatThrownBy(reader::close).isInstanceOf(RetriableConnectorException.class);
+        }
     }
 
     private List<String> query(String sql) {

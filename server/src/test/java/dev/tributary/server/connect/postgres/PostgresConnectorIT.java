@@ -1,6 +1,7 @@
 package dev.tributary.server.connect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.server.connect.BaseDestinationConnectorTest;
 import dev.tributary.server.connect.BaseSourceConnectorTest;
@@ -14,6 +15,7 @@ import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordReader;
+import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
@@ -273,6 +275,25 @@ class PostgresConnectorIT {
         assertThat(query("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || sum(balance) FROM replica.orders"))
                 .containsExactly("100 100 6312.50");
         assertThat(query("SELECT count(*) FROM (SELECT * FROM orders EXCEPT SELECT * FROM replica.orders) AS missing")).containsExactly("0");
+    }
+
+    @Test
+    void aReadStreamsFromTheServerAndFailsAsRetriableWhenItsConnectionEnds() {
+        postgres.execute("CREATE TABLE numbers AS SELECT n AS id FROM generate_series(1, 10000) AS n; ALTER TABLE numbers ADD PRIMARY KEY (id)");
+        try (Connector connector = connector(settings())) {
+            RecordReader reader = connector.read(new ReadRequest("public", "numbers", List.of(), Checkpoint.START, 10));
+            reader.next().orElseThrow();
+
+            assertThat(query("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE application_name = 'tributary'"
+                    + " AND datname = current_database()")).containsExactly("true");
+            // A read that had loaded the whole table would not notice; one that streams from a cursor does.
+            assertThatThrownBy(() -> {
+                while (reader.next().isPresent()) {
+                    // reads on until the cursor needs the server again
+                }
+            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading failed: ");
+            assertThatThrownBy(reader::close).isInstanceOf(RetriableConnectorException.class);
+        }
     }
 
     @Test

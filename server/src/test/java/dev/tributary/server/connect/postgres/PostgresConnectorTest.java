@@ -2,6 +2,7 @@ package dev.tributary.server.connect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
 import java.sql.SQLException;
@@ -29,6 +30,18 @@ class PostgresConnectorTest {
 
         assertThat(failed.problem()).isEqualTo(Problem.TLS_REQUIRED);
         assertThat(failed.message()).contains("accepts only TLS").contains("set sslmode to require");
+    }
+
+    @Test
+    void lostConnectionsAndTransactionConflictsAreRetriableOtherFailuresAreNot() {
+        assertThat(connector.failure("Writing", new SQLException("terminating connection due to administrator command", "57P01")))
+                .isInstanceOf(RetriableConnectorException.class);
+        assertThat(connector.failure("Writing", new SQLException("could not serialize access", "40001")))
+                .isInstanceOf(RetriableConnectorException.class);
+        assertThat(connector.failure("Writing", new SQLException("An I/O error occurred while sending to the backend.", "08006")))
+                .isInstanceOf(RetriableConnectorException.class).hasMessage("Writing failed: An I/O error occurred while sending to the backend.");
+        assertThat(connector.failure("Writing", new SQLException("duplicate key value violates unique constraint", "23505")))
+                .isNotInstanceOf(RetriableConnectorException.class);
     }
 
     @Test
