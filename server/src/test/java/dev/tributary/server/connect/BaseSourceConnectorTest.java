@@ -141,6 +141,19 @@ public abstract class BaseSourceConnectorTest implements ConnectorContract {
 
     @Test
     @RequiresCapability(Capability.SOURCE)
+    void aCheckpointThatDoesNotFitTheReadIsRefusedWithAHintToResetIt() {
+        load("events", EVENTS, events(3));
+
+        assertThatThrownBy(() -> connector.read(request("events", new Checkpoint(Map.of("id", "three")), 10)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("The checkpoint's id 'three' is not a int32 value; reset the checkpoint.");
+        assertThatThrownBy(() -> connector.read(request("events", new Checkpoint(Map.of("position", "3")), 10)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("does not match the read").hasMessageEndingWith("reset the checkpoint.");
+    }
+
+    @Test
+    @RequiresCapability(Capability.SOURCE)
     void readingAnObjectThatDoesNotExistSaysSo() {
         assertThatThrownBy(() -> connector.read(request("missing", Checkpoint.START, 10)))
                 .isInstanceOf(ConnectorException.class)

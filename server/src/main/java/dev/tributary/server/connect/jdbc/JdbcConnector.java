@@ -213,12 +213,12 @@ public abstract class JdbcConnector implements Connector {
                 // Only a tracking value, no key to tell records that share it apart: some of them may not have been
                 // read yet, so all of them are read again.
                 conditions.add(quote(tracking.get()) + " >= ?");
-                parameters.add(CanonicalValues.parse(orderFields.getFirst().type(), position.get(tracking.get())));
+                parameters.add(positionValue(orderFields.getFirst(), position));
             } else if (position.keySet().equals(Set.copyOf(order))) {
                 // Keyset: strictly after the last record read, so nothing is read twice.
                 conditions.add("(" + order.stream().map(this::quote).collect(Collectors.joining(", ")) + ") > ("
                         + order.stream().map(name -> "?").collect(Collectors.joining(", ")) + ")");
-                orderFields.forEach(field -> parameters.add(CanonicalValues.parse(field.type(), position.get(field.name()))));
+                orderFields.forEach(field -> parameters.add(positionValue(field, position)));
             } else {
                 throw new ConnectorException("The checkpoint " + position.keySet() + " does not match the read of "
                         + object.schema() + "." + object.name() + ", which is ordered by " + order + "; reset the checkpoint.");
@@ -237,15 +237,27 @@ public abstract class JdbcConnector implements Connector {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, jdbcValue(parameters.get(i)));
             }
-            return new Reader(connection, statement, statement.executeQuery(), fields, orderFields, request.batchSize());
+            return new Reader(object.schema() + "." + object.name(), connection, statement, statement.executeQuery(), fields, orderFields,
+                    request.batchSize());
         } catch (SQLException e) {
             closeQuietly(connection);
             throw failure("Reading " + object.schema() + "." + object.name(), e);
         }
     }
 
+    private static Object positionValue(Field field, Map<String, String> position) {
+        String text = position.get(field.name());
+        try {
+            return CanonicalValues.parse(field.type(), text);
+        } catch (RuntimeException e) {
+            throw new ConnectorException("The checkpoint's " + field.name() + " '" + text + "' is not a " + field.type().displayName()
+                    + " value; reset the checkpoint.", e);
+        }
+    }
+
     /** A streaming cursor cut into batches; each batch's checkpoint is the order key of its last record. */
     private final class Reader implements RecordReader {
+        private final String object;
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet results;
@@ -253,7 +265,9 @@ public abstract class JdbcConnector implements Connector {
         private final List<Integer> orderIndexes;
         private final int batchSize;
 
-        Reader(Connection connection, PreparedStatement statement, ResultSet results, List<Field> fields, List<Field> order, int batchSize) {
+        Reader(String object, Connection connection, PreparedStatement statement, ResultSet results, List<Field> fields, List<Field> order,
+                int batchSize) {
+            this.object = object;
             this.connection = connection;
             this.statement = statement;
             this.results = results;
@@ -274,7 +288,7 @@ public abstract class JdbcConnector implements Connector {
                     rows.add(new Row(values));
                 }
             } catch (SQLException e) {
-                throw failure("Reading", e);
+                throw failure("Reading " + object, e);
             }
             if (rows.isEmpty()) {
                 return Optional.empty();
@@ -294,7 +308,7 @@ public abstract class JdbcConnector implements Connector {
                     connection.rollback();
                 }
             } catch (SQLException e) {
-                throw failure("Closing the read", e);
+                throw failure("Closing the read of " + object, e);
             }
         }
     }

@@ -310,7 +310,7 @@ class MySqlConnectorIT {
                 while (reader.next().isPresent()) {
                     // reads on until the stream needs the server again
                 }
-            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading failed: ");
+            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading " + mariadb.database() + ".numbers failed: ");
             assertThatThrownBy(reader::close).isInstanceOf(RetriableConnectorException.class);
         }
     }

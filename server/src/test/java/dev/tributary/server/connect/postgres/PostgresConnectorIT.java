@@ -291,7 +291,7 @@ class PostgresConnectorIT {
                 while (reader.next().isPresent()) {
                     // reads on until the cursor needs the server again
                 }
-            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading failed: ");
+            }).isInstanceOf(RetriableConnectorException.class).hasMessageStartingWith("Reading public.numbers failed: ");
             assertThatThrownBy(reader::close).isInstanceOf(RetriableConnectorException.class);
         }
     }
