@@ -1,10 +1,14 @@
 package dev.tributary.server;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The architecture's rules, stated as tests. */
@@ -52,5 +56,32 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.tributary.server.http..", "dev.tributary.server.config..", "dev.tributary.server.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
                 .check(SERVER);
+    }
+
+    @Test
+    void theConnectorSpiDependsOnlyOnTheJdkAndJacksonAnnotations() {
+        classes().that().resideInAPackage("dev.tributary.server.connect.spi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.tributary.server.connect.spi..", "java..", "com.fasterxml.jackson.annotation..")
+                .check(SERVER);
+    }
+
+    @Test
+    void theSharedJdbcPackageDependsOnNoConnectorButTheSpi() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.jdbc..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..")))
+                .check(SERVER);
+    }
+
+    @Test
+    void eachConnectorDependsOnNoOtherConnectorPackageButJdbcAndTheSpi() {
+        for (String connector : List.of("postgres", "mysql")) {
+            String own = "dev.tributary.server.connect." + connector + "..";
+            noClasses().that().resideInAPackage(own)
+                    .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
+                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..")))
+                    .check(SERVER);
+        }
     }
 }

@@ -16,6 +16,7 @@ public record Config(
         Path dataDir,
         String deployment,
         Optional<Secret> deploymentKey,
+        List<Secret> secretsKeys,
         Optional<DatabaseUrl> databaseUrl,
         URI polytomicUrl,
         Optional<String> googleClientId,
@@ -57,6 +58,7 @@ public record Config(
     public record Setting(Variable variable, String value, Source source) {}
 
     public Config {
+        secretsKeys = List.copyOf(secretsKeys);
         validOrigins = List.copyOf(validOrigins);
         roles = Set.copyOf(roles);
         effective = List.copyOf(effective);
@@ -78,9 +80,10 @@ public record Config(
 
     /** Every clear secret value, so that log output can be scrubbed of them. */
     public List<String> secretValues() {
-        return java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, deploymentApiKey,
-                        databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password))
-                .flatMap(Optional::stream)
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, deploymentApiKey,
+                                databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password)).flatMap(Optional::stream),
+                        secretsKeys.stream())
                 .map(Secret::reveal)
                 .filter(value -> !value.isEmpty())
                 .toList();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -69,6 +70,12 @@ public final class ConfigLoader {
                 ? require(Variable.DEPLOYMENT, "a short name such as acme", ConfigLoader::nonBlank).orElse("")
                 : readOr(Variable.DEPLOYMENT, "a short name such as acme", ConfigLoader::nonBlank, "development");
         Optional<Secret> deploymentKey = requireIf(production, Variable.DEPLOYMENT_KEY, "a long random string", Secret::new);
+        List<Secret> secretsKeys = requireIf(production, Variable.SECRETS_KEY,
+                "32 random bytes in base64 (openssl rand -base64 32), several comma-separated to rotate", ConfigLoader::secretsKeys)
+                .orElse(List.of());
+        if (secretsKeys.isEmpty() && !production) {
+            settle(Variable.SECRETS_KEY, "generated in " + dataDir.resolve("secrets.key"), Source.DEFAULT);
+        }
         Optional<DatabaseUrl> databaseUrl = requireIf(production, Variable.DATABASE_URL, DatabaseUrl.EXPECTED_FORM, DatabaseUrl::parse);
         if (databaseUrl.isEmpty() && !production) {
             settle(Variable.DATABASE_URL, "embedded PostgreSQL in " + dataDir.resolve("postgres"), Source.DEFAULT);
@@ -114,8 +121,9 @@ public final class ConfigLoader {
         List<Setting> effective = Arrays.stream(Variable.values())
                 .map(variable -> settings.getOrDefault(variable, new Setting(variable, "", Source.UNSET)))
                 .toList();
-        return new Config(mode, dataDir, deployment, deploymentKey, databaseUrl, polytomicUrl, googleClientId, googleClientSecret,
-                oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket, exportQueryRegion,
+        return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
+                googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
+                exportQueryRegion,
                 jobPayloadPath, logLevel, logFormat, longsyncThreshold, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, sentryDsn, deploymentApiKey, effective, warnings);
     }
@@ -208,6 +216,25 @@ public final class ConfigLoader {
 
     private static String nonBlank(String text) {
         return text;
+    }
+
+    private static List<Secret> secretsKeys(String text) {
+        List<String> keys = list(text);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("names no key");
+        }
+        for (String key : keys) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(key);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("holds a key that is not base64");
+            }
+            if (bytes.length != 32) {
+                throw new IllegalArgumentException("holds a key of " + bytes.length + " bytes instead of 32");
+            }
+        }
+        return keys.stream().map(Secret::new).toList();
     }
 
     private static int intIn(String text, int min, int max) {

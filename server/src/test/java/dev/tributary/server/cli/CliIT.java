@@ -27,8 +27,8 @@ class CliIT {
         Result result = run(Map.of("ENV", "production"), "config", "check");
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("7 problems");
-        for (String name : List.of("DEPLOYMENT", "DEPLOYMENT_KEY", "DATABASE_URL", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID",
+        assertThat(result.err()).contains("8 problems");
+        for (String name : List.of("DEPLOYMENT", "DEPLOYMENT_KEY", "SECRETS_KEY", "DATABASE_URL", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID",
                 "GOOGLE_CLIENT_SECRET", "ROOT_USER")) {
             assertThat(result.err()).contains(name + " is required in production");
         }
@@ -39,6 +39,7 @@ class CliIT {
     void configCheckPrintsTheEffectiveConfigurationWithSecretsMasked() {
         Map<String, String> env = Map.of(
                 "DEPLOYMENT", "acme", "DEPLOYMENT_KEY", "key-that-must-not-show",
+                "SECRETS_KEY", "bXVzdC1ub3Qtc2hvdy1tdXN0LW5vdC1zaG93LW11c3Q=",
                 "DATABASE_URL", "postgres://app:pw-that-must-not-show@db:5432/meta", "POLYTOMIC_URL", "https://t.acme.com",
                 "GOOGLE_CLIENT_ID", "id", "GOOGLE_CLIENT_SECRET", "google-that-must-not-show", "ROOT_USER", "ops@acme.com",
                 "CACHE_URL", "redis://:redis-that-must-not-show@cache:6379");
@@ -50,10 +51,11 @@ class CliIT {
                 .contains("Configuration is valid (production mode).")
                 .containsPattern("DATABASE_URL +postgres://app:\\*\\*\\*\\*@db:5432/meta")
                 .containsPattern("DEPLOYMENT_KEY +\\*\\*\\*\\*")
+                .containsPattern("SECRETS_KEY +\\*\\*\\*\\*")
                 .containsPattern("REDIS_URL +redis://:\\*\\*\\*\\*@cache:6379/0  \\(from deprecated CACHE_URL\\)")
                 .containsPattern("PORT +5100  \\(default\\)")
                 .contains("warning: CACHE_URL is deprecated")
-                .doesNotContain("must-not-show");
+                .doesNotContain("must-not-show", "bXVzdC1ub3Qtc2hvdy1tdXN0LW5vdC1zaG93LW11c3Q=");
     }
 
     @Test

@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
+    private static final String SECRETS_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private static final Map<String, String> PRODUCTION = Map.of(
             "DEPLOYMENT", "acme",
             "DEPLOYMENT_KEY", "deployment-key-value",
+            "SECRETS_KEY", SECRETS_KEY,
             "DATABASE_URL", "postgres://tributary:db%2Fpass@db.internal:6543/meta?sslmode=require",
             "POLYTOMIC_URL", "https://tributary.acme.com/",
             "GOOGLE_CLIENT_ID", "client-id",
@@ -52,6 +55,8 @@ class ConfigLoaderTest {
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.googleClientId()).isEmpty();
         assertThat(config.deploymentKey()).isEmpty();
+        assertThat(config.secretsKeys()).isEmpty();
+        assertThat(setting(config, Variable.SECRETS_KEY).value()).isEqualTo("generated in " + config.dataDir().resolve("secrets.key"));
         assertThat(config.warnings()).isEmpty();
     }
 
@@ -83,6 +88,7 @@ class ConfigLoaderTest {
         assertThat(config.mode()).isEqualTo(Mode.PRODUCTION);
         assertThat(config.deployment()).isEqualTo("acme");
         assertThat(config.deploymentKey()).contains(new Secret("deployment-key-value"));
+        assertThat(config.secretsKeys()).containsExactly(new Secret(SECRETS_KEY));
         DatabaseUrl database = config.databaseUrl().orElseThrow();
         assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/meta?sslmode=require");
         assertThat(database.user()).isEqualTo("tributary");
@@ -122,9 +128,9 @@ class ConfigLoaderTest {
     void emptyProductionEnvironmentListsEveryMissingRequiredVariableInOneMessage() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENV", "production")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.problems()).hasSize(7);
-                    assertThat(e.getMessage()).contains("7 problems");
-                    for (String name : List.of("DEPLOYMENT", "DEPLOYMENT_KEY", "DATABASE_URL", "POLYTOMIC_URL",
+                    assertThat(e.problems()).hasSize(8);
+                    assertThat(e.getMessage()).contains("8 problems");
+                    for (String name : List.of("DEPLOYMENT", "DEPLOYMENT_KEY", "SECRETS_KEY", "DATABASE_URL", "POLYTOMIC_URL",
                             "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "ROOT_USER")) {
                         assertThat(e.getMessage()).contains(name + " is required in production");
                     }
@@ -134,7 +140,7 @@ class ConfigLoaderTest {
     @Test
     void aDatabaseUrlAloneMeansProductionAndTheOtherRequiredVariablesAreReported() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("DATABASE_URL", "postgres://u:p@localhost/db")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6)
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7)
                         .noneMatch(problem -> problem.startsWith("DATABASE_URL")));
     }
 
@@ -237,7 +243,16 @@ class ConfigLoaderTest {
         assertThat(config.effective()).extracting(Setting::value)
                 .noneMatch(value -> value.contains("db/pass") || value.contains("google-secret-value")
                         || value.contains("deployment-key-value") || value.contains("redis-pass"));
-        assertThat(config.secretValues()).containsExactlyInAnyOrder("deployment-key-value", "google-secret-value", "db/pass", "redis-pass");
+        assertThat(config.secretValues()).containsExactlyInAnyOrder("deployment-key-value", "google-secret-value", "db/pass", "redis-pass", SECRETS_KEY);
+    }
+
+    @Test
+    void malformedSecretsKeyIsReportedWithoutEchoingIt() {
+        assertThat(problemsFor("SECRETS_KEY", "not-base64!")).singleElement().asString()
+                .startsWith("SECRETS_KEY holds a key that is not base64; expected 32 random bytes in base64")
+                .doesNotContain("not-base64!");
+        assertThat(problemsFor("SECRETS_KEY", SECRETS_KEY + ",c2hvcnQ=")).singleElement().asString()
+                .startsWith("SECRETS_KEY holds a key of 5 bytes instead of 32");
     }
 
     @Test

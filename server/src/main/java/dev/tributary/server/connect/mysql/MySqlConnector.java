@@ -1,0 +1,173 @@
+package dev.tributary.server.connect.mysql;
+
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.DATABASE;
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.HOST;
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.PASSWORD;
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.PORT;
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.SSLMODE;
+import static dev.tributary.server.connect.mysql.MySqlConnectorFactory.USERNAME;
+
+import dev.tributary.server.connect.jdbc.JdbcConnector;
+import dev.tributary.server.connect.jdbc.TypeMapping;
+import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.CanonicalType;
+import dev.tributary.server.connect.spi.ConnectorConfig;
+import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.TestResult;
+import dev.tributary.server.connect.spi.TestResult.Problem;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/** MySQL and MariaDB: streaming reads, batched inserts, merges with ON DUPLICATE KEY UPDATE, refresh by RENAME TABLE. */
+final class MySqlConnector extends JdbcConnector {
+
+    private static final TypeMapping TYPES = new MySqlTypes();
+
+    private final ConnectorConfig config;
+
+    MySqlConnector(ConnectorConfig config) {
+        this.config = config;
+    }
+
+    private String host() {
+        return config.requireString(HOST) + ":" + config.integer(PORT);
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.requireString(USERNAME));
+        config.string(PASSWORD).ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("sslMode", config.requireString(SSLMODE));
+        properties.setProperty("connectTimeout", "10000");
+        properties.setProperty("tcpKeepAlive", "true");
+        // The binary protocol carries FLOAT and DOUBLE values exactly; the text protocol rounds FLOAT to 6 digits.
+        properties.setProperty("useServerPrepStmts", "true");
+        Connection connection = DriverManager.getConnection("jdbc:mariadb://" + host() + "/" + config.requireString(DATABASE), properties);
+        try (Statement statement = connection.createStatement()) {
+            // TIMESTAMP values are then read and written in UTC, whatever the server's zone.
+            statement.execute("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    @Override
+    protected TypeMapping types() {
+        return TYPES;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    protected boolean catalogsAreSchemas() {
+        return true;
+    }
+
+    @Override
+    protected void streamResults(Connection connection) {
+        // Connector/J streams a result whenever the fetch size is positive, inside a transaction or not.
+    }
+
+    @Override
+    protected Set<String> systemSchemas() {
+        return Set.of("mysql", "information_schema", "performance_schema", "sys");
+    }
+
+    @Override
+    public String targetSchema() {
+        return config.requireString(DATABASE);
+    }
+
+    /** The database is the one connected to, so it exists. */
+    @Override
+    protected Optional<String> createSchemaSql() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected String tableOptions() {
+        return " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    @Override
+    protected Object readValue(ResultSet results, int column, CanonicalType type) throws SQLException {
+        if (type instanceof CanonicalType.TimestampTz) {
+            LocalDateTime utc = results.getObject(column, LocalDateTime.class);
+            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+        }
+        return super.readValue(results, column, type);
+    }
+
+    @Override
+    protected Object jdbcValue(Object value) {
+        return switch (value) {
+            case Instant instant -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+            case UUID uuid -> uuid.toString();
+            case null, default -> value;
+        };
+    }
+
+    @Override
+    protected TestResult.Failed diagnose(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String user = config.requireString(USERNAME);
+        String database = config.requireString(DATABASE);
+        return switch (e.getErrorCode()) {
+            case 1045 -> new TestResult.Failed(Problem.WRONG_CREDENTIALS, "The password for user " + user + " is wrong, or the user may not connect from here; check username and password.");
+            case 1049 -> new TestResult.Failed(Problem.DATABASE_MISSING, "Database " + database + " does not exist on " + host() + "; check the database name.");
+            case 1044 -> new TestResult.Failed(Problem.PERMISSION_DENIED, "User " + user + " may not use database " + database + "; grant it access.");
+            case 3159 -> new TestResult.Failed(Problem.TLS_REQUIRED, "The server at " + host() + " accepts only TLS connections; set sslmode to trust, verify-ca or verify-full.");
+            default -> {
+                if (message.contains("ssl not enabled in the server") || message.contains("SSL not enabled")) {
+                    yield new TestResult.Failed(Problem.TLS_UNAVAILABLE, "The server at " + host() + " does not offer TLS; set sslmode to disable, or enable TLS on the server.");
+                }
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof UnknownHostException) {
+                        yield new TestResult.Failed(Problem.HOST_UNREACHABLE, "Host " + config.requireString(HOST) + " is unknown; check the host name.");
+                    }
+                    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException) {
+                        yield new TestResult.Failed(Problem.HOST_UNREACHABLE, "Cannot reach " + host() + " (" + cause.getMessage()
+                                + "); check the host and port, and that a firewall lets this server through.");
+                    }
+                }
+                yield new TestResult.Failed(Problem.OTHER, "Connecting to " + host() + " failed: " + message);
+            }
+        };
+    }
+
+    @Override
+    public BatchWriter openAppend(String object, List<Field> fields) {
+        return new InsertWriter(this, InsertWriter.Mode.APPEND, target(object, fields), fields);
+    }
+
+    @Override
+    public BatchWriter openUpsert(String object, List<Field> fields) {
+        return new InsertWriter(this, InsertWriter.Mode.UPSERT, target(object, fields), fields);
+    }
+
+    @Override
+    public BatchWriter openReplace(String object, List<Field> fields) {
+        return new InsertWriter(this, InsertWriter.Mode.REPLACE, target(object, fields), fields);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tributary.server.connect.postgres;
+
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.DATABASE;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.HOST;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.PASSWORD;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.PORT;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.SCHEMA;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.SSLMODE;
+import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.USERNAME;
+
+import dev.tributary.server.connect.jdbc.JdbcConnector;
+import dev.tributary.server.connect.jdbc.TypeMapping;
+import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.ConnectorConfig;
+import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.TestResult;
+import dev.tributary.server.connect.spi.TestResult.Problem;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/** PostgreSQL: streaming reads through a server-side cursor, loads through COPY, merges with ON CONFLICT. */
+final class PostgresConnector extends JdbcConnector {
+
+    private static final TypeMapping TYPES = new PostgresTypes();
+
+    private final ConnectorConfig config;
+
+    PostgresConnector(ConnectorConfig config) {
+        this.config = config;
+    }
+
+    private String host() {
+        return config.requireString(HOST) + ":" + config.integer(PORT);
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.requireString(USERNAME));
+        config.string(PASSWORD).ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("sslmode", config.requireString(SSLMODE));
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "tributary");
+        return DriverManager.getConnection("jdbc:postgresql://" + host() + "/" + config.requireString(DATABASE), properties);
+    }
+
+    @Override
+    protected TypeMapping types() {
+        return TYPES;
+    }
+
+    /** PgJDBC keeps a server-side cursor, fetching {@code fetchSize} rows at a time, only inside a transaction. */
+    @Override
+    protected void streamResults(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    protected Set<String> systemSchemas() {
+        return Set.of("pg_catalog", "information_schema", "pg_toast");
+    }
+
+    @Override
+    public String targetSchema() {
+        return config.requireString(SCHEMA);
+    }
+
+    @Override
+    protected Optional<String> createSchemaSql() {
+        return Optional.of("CREATE SCHEMA IF NOT EXISTS " + quote(targetSchema()));
+    }
+
+    @Override
+    protected TestResult.Failed diagnose(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String user = config.requireString(USERNAME);
+        String database = config.requireString(DATABASE);
+        if (state.equals("28P01")) {
+            return new TestResult.Failed(Problem.WRONG_CREDENTIALS, "The password for user " + user + " is wrong, or the user does not exist; check username and password.");
+        }
+        if (state.equals("28000") && (message.contains("no encryption") || message.contains("SSL off"))) {
+            return new TestResult.Failed(Problem.TLS_REQUIRED, "The server at " + host() + " accepts only TLS connections from here; set sslmode to require or verify-full.");
+        }
+        if (state.equals("28000")) {
+            return new TestResult.Failed(Problem.PERMISSION_DENIED, "The server at " + host() + " refuses user " + user + " for database " + database
+                    + " from this address; ask its administrator to allow it (pg_hba.conf).");
+        }
+        if (state.equals("3D000")) {
+            return new TestResult.Failed(Problem.DATABASE_MISSING, "Database " + database + " does not exist on " + host() + "; check the database name.");
+        }
+        if (message.contains("does not support SSL")) {
+            return new TestResult.Failed(Problem.TLS_UNAVAILABLE, "The server at " + host() + " does not offer TLS; set sslmode to prefer or disable, or enable TLS on the server.");
+        }
+        if (state.equals("42501")) {
+            return new TestResult.Failed(Problem.PERMISSION_DENIED, "User " + user + " may not connect to database " + database + "; grant it CONNECT.");
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof UnknownHostException) {
+            return new TestResult.Failed(Problem.HOST_UNREACHABLE, "Host " + config.requireString(HOST) + " is unknown; check the host name.");
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException) {
+            return new TestResult.Failed(Problem.HOST_UNREACHABLE, "Cannot reach " + host() + " (" + cause.getMessage()
+                    + "); check the host and port, and that a firewall lets this server through.");
+        }
+        return new TestResult.Failed(Problem.OTHER, "Connecting to " + host() + " failed: " + message);
+    }
+
+    @Override
+    public BatchWriter openAppend(String object, List<Field> fields) {
+        return new CopyWriter(this, CopyWriter.Mode.APPEND, target(object, fields), fields);
+    }
+
+    @Override
+    public BatchWriter openUpsert(String object, List<Field> fields) {
+        return new CopyWriter(this, CopyWriter.Mode.UPSERT, target(object, fields), fields);
+    }
+
+    @Override
+    public BatchWriter openReplace(String object, List<Field> fields) {
+        return new CopyWriter(this, CopyWriter.Mode.REPLACE, target(object, fields), fields);
+    }
+}

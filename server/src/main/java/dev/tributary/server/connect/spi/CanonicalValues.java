@@ -1,0 +1,91 @@
+package dev.tributary.server.connect.spi;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Checks canonical values against their type, and writes scalar values as text for checkpoints and back. */
+public final class CanonicalValues {
+
+    private CanonicalValues() {}
+
+    /**
+     * Why {@code value} cannot be a value of {@code type}, in words that say what would fit; empty when it can.
+     * Nothing is rounded or cut: a decimal with too many digits is a problem, not a smaller number.
+     */
+    public static Optional<String> problem(CanonicalType type, Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!type.javaType().isInstance(value)) {
+            return Optional.of("is a " + value.getClass().getSimpleName() + ", not a " + type.displayName() + " value");
+        }
+        return switch (type) {
+            case CanonicalType.Decimal decimal when decimal.bounded() -> decimalProblem(decimal, (BigDecimal) value);
+            case CanonicalType.Array array -> {
+                int index = 0;
+                for (Object item : (List<?>) value) {
+                    Optional<String> problem = problem(array.element(), item);
+                    if (problem.isPresent()) {
+                        yield Optional.of("item " + index + " " + problem.get());
+                    }
+                    index++;
+                }
+                yield Optional.empty();
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> decimalProblem(CanonicalType.Decimal type, BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        int fraction = Math.max(stripped.scale(), 0);
+        int whole = stripped.precision() - stripped.scale();
+        if (fraction > type.scale()) {
+            return Optional.of("has " + fraction + " digits after the decimal point; " + type.displayName()
+                    + " keeps at most " + type.scale());
+        }
+        if (whole > type.precision() - type.scale()) {
+            return Optional.of("has " + whole + " digits before the decimal point; " + type.displayName()
+                    + " keeps at most " + (type.precision() - type.scale()));
+        }
+        return Optional.empty();
+    }
+
+    /** A scalar value as text that {@link #parse} reads back to an equal value. */
+    public static String format(CanonicalType type, Object value) {
+        return switch (type) {
+            case CanonicalType.Bytes ignored -> Base64.getEncoder().encodeToString((byte[]) value);
+            case CanonicalType.Decimal ignored -> ((BigDecimal) value).toPlainString();
+            case CanonicalType.Array ignored -> throw new IllegalArgumentException("an array cannot be a checkpoint position");
+            default -> value.toString();
+        };
+    }
+
+    public static Object parse(CanonicalType type, String text) {
+        return switch (type) {
+            case CanonicalType.BooleanType ignored -> Boolean.parseBoolean(text);
+            case CanonicalType.Int16 ignored -> Short.parseShort(text);
+            case CanonicalType.Int32 ignored -> Integer.parseInt(text);
+            case CanonicalType.Int64 ignored -> Long.parseLong(text);
+            case CanonicalType.Decimal ignored -> new BigDecimal(text);
+            case CanonicalType.Float32 ignored -> Float.parseFloat(text);
+            case CanonicalType.Float64 ignored -> Double.parseDouble(text);
+            case CanonicalType.StringType ignored -> text;
+            case CanonicalType.Json ignored -> text;
+            case CanonicalType.Bytes ignored -> Base64.getDecoder().decode(text);
+            case CanonicalType.Date ignored -> LocalDate.parse(text);
+            case CanonicalType.Time ignored -> LocalTime.parse(text);
+            case CanonicalType.Timestamp ignored -> LocalDateTime.parse(text);
+            case CanonicalType.TimestampTz ignored -> Instant.parse(text);
+            case CanonicalType.Uuid ignored -> UUID.fromString(text);
+            case CanonicalType.Array ignored -> throw new IllegalArgumentException("an array cannot be a checkpoint position");
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tributary.server.connect.spi;
+
+/** What a connector can do. A connector declares its capabilities; the engine and the contract suite adapt to them. */
+public enum Capability {
+    /** Reads objects: {@link Connector#read}. */
+    SOURCE,
+    /** Creates objects and appends to them: {@link Connector#createObject}, {@link Connector#openAppend}. */
+    DESTINATION,
+    /** Reads only the records after a tracking field value: {@link Connector#readIncremental}. */
+    INCREMENTAL,
+    /** Merges records by primary key: {@link Connector#openUpsert}. */
+    UPSERT,
+    /** Replaces an object's content so that readers see the old or the new content, never a mix: {@link Connector#openReplace}. */
+    ATOMIC_REFRESH
+}
