@@ -6,6 +6,7 @@ import dev.tributary.server.auth.ApiKeysApi;
 import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SignIn;
+import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.AdminApi;
@@ -24,7 +25,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -70,6 +71,27 @@ public final class RouteTable {
                 Route.put("/api/permissions/policies/{policy}", Access.ADMIN, "Replaces a policy's name and actions",
                         h.permissions()::updatePolicy),
                 Route.delete("/api/permissions/policies/{policy}", Access.ADMIN, "Deletes a policy", h.permissions()::deletePolicy),
+
+                Route.get("/api/connection_types", Access.SIGNED_IN, "Kinds of connection", h.connections()::listTypes),
+                Route.get("/api/connection_types/{type}", Access.SIGNED_IN, "A kind of connection with the JSON Schema of its settings",
+                        h.connections()::getType),
+                Route.get("/api/connections", Access.SIGNED_IN, "The organization's connections, secrets masked", h.connections()::list),
+                Route.post("/api/connections", Access.SIGNED_IN, "Creates a connection (tested first unless validate is false)",
+                        h.connections()::create),
+                Route.post("/api/connections/test", Access.SIGNED_IN, "Tests settings without saving them", h.connections()::test),
+                Route.get("/api/connections/{connection}", Access.SIGNED_IN, "One connection, secrets masked", h.connections()::get),
+                Route.put("/api/connections/{connection}", Access.SIGNED_IN, "Replaces a connection's settings", h.connections()::replace),
+                Route.patch("/api/connections/{connection}", Access.SIGNED_IN, "Changes some of a connection's settings",
+                        h.connections()::patch),
+                Route.delete("/api/connections/{connection}", Access.SIGNED_IN, "Deletes a connection", h.connections()::delete),
+                Route.get("/api/connections/{connection}/schemas", Access.SIGNED_IN, "The objects the connection holds",
+                        h.connections()::schemas),
+                Route.post("/api/connections/{connection}/schemas/refresh", Access.SIGNED_IN, "Discovers the objects again",
+                        h.connections()::refreshSchemas),
+                Route.get("/api/connections/{connection}/schemas/{schema}", Access.SIGNED_IN, "One object with its fields and primary key",
+                        h.connections()::schema),
+                Route.get("/api/connections/{connection}/schemas/{schema}/records", Access.SIGNED_IN, "A sample of an object's records",
+                        h.connections()::records),
 
                 Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
                         h.adminTokens()::create),

@@ -15,6 +15,9 @@ import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SessionService;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.config.Config;
+import dev.tributary.server.connect.ConnectorRegistry;
+import dev.tributary.server.connection.ConnectionService;
+import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpServer;
@@ -22,6 +25,7 @@ import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
+import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
@@ -86,6 +90,7 @@ public final class Tributary implements AutoCloseable {
             FailureLimiter failures = new FailureLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, clock);
             Optional<OidcProvider> provider = config.googleClientId().map(clientId -> new OidcProvider(config.oidcIssuer(), clientId,
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
+            Permissions permissions = new Permissions(store, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignIn signIn = new SignIn(provider, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
@@ -93,7 +98,9 @@ public final class Tributary implements AutoCloseable {
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
-                    new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(new Permissions(store, clock), audit),
+                    new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
+                    new ConnectionsApi(new ConnectionService(store, ConnectorRegistry.load(), SecretsCipher.forConfig(config), permissions, clock),
+                            audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));

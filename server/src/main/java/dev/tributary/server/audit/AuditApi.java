@@ -3,7 +3,6 @@ package dev.tributary.server.audit;
 import dev.tributary.protocol.ListResponse;
 import dev.tributary.protocol.identity.AuditEventResponse;
 import dev.tributary.protocol.Problem.FieldError;
-import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Callers;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpRequests;
@@ -29,16 +28,7 @@ public final class AuditApi {
     }
 
     public void list(HttpServerExchange exchange) {
-        Caller caller = Callers.of(exchange);
-        UUID org = caller.organizationId().orElseGet(() -> {
-            String requested = HttpRequests.parameter(exchange, "organization_id");
-            try {
-                return UUID.fromString(requested);
-            } catch (IllegalArgumentException e) {
-                throw TributaryException.invalid(List.of(new FieldError("organization_id",
-                        "is required with the deployment-wide key: the id of the organization whose log to read.")));
-            }
-        });
+        UUID org = Callers.organization(exchange, Optional.empty());
         int limit = limit(HttpRequests.parameter(exchange, "limit"));
         Optional<Instant> before = pageToken(HttpRequests.parameter(exchange, "page_token"));
         List<AuditEvent> events = audit.list(org, before, limit);

@@ -2,7 +2,10 @@ package dev.tributary.server.auth;
 
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
+import dev.tributary.protocol.Problem.FieldError;
+import dev.tributary.server.http.HttpRequests;
 import io.undertow.server.HttpServerExchange;
+import java.util.List;
 import io.undertow.util.AttachmentKey;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +40,26 @@ public final class Callers {
         if (caller.organizationId().isPresent() && !caller.organizationId().get().equals(organizationId)) {
             throw new TributaryException(ErrorCode.NOT_FOUND, "No organization " + organizationId + ".");
         }
+    }
+
+    /**
+     * The organization a request is about: the caller's own, or for the deployment-wide key the one named by
+     * {@code organization_id} (in the body, else the query). Naming another organization than one's own is a 404.
+     */
+    public static UUID organization(HttpServerExchange exchange, Optional<UUID> named) {
+        Caller caller = of(exchange);
+        Optional<UUID> requested = named.or(() -> {
+            String query = HttpRequests.parameter(exchange, "organization_id");
+            try {
+                return query.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(query));
+            } catch (IllegalArgumentException e) {
+                throw TributaryException.invalid(List.of(new FieldError("organization_id", "is not an organization id (a UUID).")));
+            }
+        });
+        UUID organization = requested.or(caller::organizationId).orElseThrow(() -> TributaryException.invalid(List.of(new FieldError(
+                "organization_id", "is required with the deployment-wide key: the id of the organization to act in."))));
+        requireOrganization(caller, organization);
+        return organization;
     }
 
     /** Admins only (the route may be open to every member, with writes reserved to admins). */

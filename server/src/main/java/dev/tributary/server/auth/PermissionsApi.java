@@ -2,7 +2,6 @@ package dev.tributary.server.auth;
 
 import dev.tributary.protocol.DataResponse;
 import dev.tributary.protocol.ListResponse;
-import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.protocol.identity.PolicyAction;
 import dev.tributary.protocol.identity.PolicyRequest;
 import dev.tributary.protocol.identity.PolicyResponse;
@@ -10,7 +9,6 @@ import dev.tributary.protocol.identity.RoleRequest;
 import dev.tributary.protocol.identity.RoleResponse;
 import dev.tributary.server.audit.AuditLog;
 import dev.tributary.server.audit.AuditLog.Outcome;
-import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpRequests;
 import dev.tributary.server.http.HttpResponses;
 import dev.tributary.server.store.MemberRole;
@@ -37,18 +35,18 @@ public final class PermissionsApi {
     }
 
     public void listRoles(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         HttpResponses.json(exchange, 200, new ListResponse<>(permissions.roles(org).stream().map(PermissionsApi::response).toList(), null));
     }
 
     public void getRole(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         HttpResponses.json(exchange, 200, new DataResponse<>(response(permissions.role(org, HttpRequests.id(exchange, "role")))));
     }
 
     public void createRole(HttpServerExchange exchange) {
         RoleRequest request = HttpRequests.json(exchange, RoleRequest.class);
-        UUID org = organization(exchange, Optional.ofNullable(request.organizationId()));
+        UUID org = Callers.organization(exchange, Optional.ofNullable(request.organizationId()));
         MemberRole role = permissions.createRole(org, request.name());
         audit.record(Callers.of(exchange), Optional.of(org), "role.create", "role", role.id(), Outcome.SUCCESS);
         HttpResponses.json(exchange, 201, new DataResponse<>(response(role)));
@@ -57,14 +55,14 @@ public final class PermissionsApi {
     public void updateRole(HttpServerExchange exchange) {
         UUID id = HttpRequests.id(exchange, "role");
         RoleRequest request = HttpRequests.json(exchange, RoleRequest.class);
-        UUID org = organization(exchange, Optional.ofNullable(request.organizationId()));
+        UUID org = Callers.organization(exchange, Optional.ofNullable(request.organizationId()));
         MemberRole role = permissions.renameRole(org, id, request.name());
         audit.record(Callers.of(exchange), Optional.of(org), "role.update", "role", id, Outcome.SUCCESS);
         HttpResponses.json(exchange, 200, new DataResponse<>(response(role)));
     }
 
     public void deleteRole(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         UUID id = HttpRequests.id(exchange, "role");
         permissions.deleteRole(org, id);
         audit.record(Callers.of(exchange), Optional.of(org), "role.delete", "role", id, Outcome.SUCCESS);
@@ -73,18 +71,18 @@ public final class PermissionsApi {
     }
 
     public void listPolicies(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         HttpResponses.json(exchange, 200, new ListResponse<>(permissions.policies(org).stream().map(PermissionsApi::response).toList(), null));
     }
 
     public void getPolicy(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         HttpResponses.json(exchange, 200, new DataResponse<>(response(permissions.policy(org, HttpRequests.id(exchange, "policy")))));
     }
 
     public void createPolicy(HttpServerExchange exchange) {
         PolicyRequest request = HttpRequests.json(exchange, PolicyRequest.class);
-        UUID org = organization(exchange, Optional.ofNullable(request.organizationId()));
+        UUID org = Callers.organization(exchange, Optional.ofNullable(request.organizationId()));
         Policy policy = permissions.createPolicy(org, request.name(), actions(request));
         audit.record(Callers.of(exchange), Optional.of(org), "policy.create", "policy", policy.id(), Outcome.SUCCESS);
         HttpResponses.json(exchange, 201, new DataResponse<>(response(policy)));
@@ -93,39 +91,19 @@ public final class PermissionsApi {
     public void updatePolicy(HttpServerExchange exchange) {
         UUID id = HttpRequests.id(exchange, "policy");
         PolicyRequest request = HttpRequests.json(exchange, PolicyRequest.class);
-        UUID org = organization(exchange, Optional.ofNullable(request.organizationId()));
+        UUID org = Callers.organization(exchange, Optional.ofNullable(request.organizationId()));
         Policy policy = permissions.updatePolicy(org, id, request.name(), actions(request));
         audit.record(Callers.of(exchange), Optional.of(org), "policy.update", "policy", id, Outcome.SUCCESS);
         HttpResponses.json(exchange, 200, new DataResponse<>(response(policy)));
     }
 
     public void deletePolicy(HttpServerExchange exchange) {
-        UUID org = organization(exchange, Optional.empty());
+        UUID org = Callers.organization(exchange, Optional.empty());
         UUID id = HttpRequests.id(exchange, "policy");
         permissions.deletePolicy(org, id);
         audit.record(Callers.of(exchange), Optional.of(org), "policy.delete", "policy", id, Outcome.SUCCESS);
         exchange.setStatusCode(204);
         exchange.endExchange();
-    }
-
-    /**
-     * The organization the request is about: the caller's own, or for the deployment-wide key the one named by
-     * {@code organization_id} (in the body or the query). Naming another organization than one's own is a 404.
-     */
-    private static UUID organization(HttpServerExchange exchange, Optional<UUID> named) {
-        Caller caller = Callers.of(exchange);
-        Optional<UUID> requested = named.or(() -> {
-            String query = HttpRequests.parameter(exchange, "organization_id");
-            try {
-                return query.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(query));
-            } catch (IllegalArgumentException e) {
-                throw TributaryException.invalid(List.of(new FieldError("organization_id", "is not an organization id (a UUID).")));
-            }
-        });
-        UUID org = requested.or(caller::organizationId).orElseThrow(() -> TributaryException.invalid(List.of(new FieldError(
-                "organization_id", "is required with the deployment-wide key: the organization whose roles and policies to use."))));
-        Callers.requireOrganization(caller, org);
-        return org;
     }
 
     private static Map<String, List<UUID>> actions(PolicyRequest request) {

@@ -34,6 +34,10 @@ public record Route(String method, String path, Access access, String summary, H
         return new Route("PUT", path, access, summary, handler);
     }
 
+    public static Route patch(String path, Access access, String summary, HttpHandler handler) {
+        return new Route("PATCH", path, access, summary, handler);
+    }
+
     public static Route delete(String path, Access access, String summary, HttpHandler handler) {
         return new Route("DELETE", path, access, summary, handler);
     }

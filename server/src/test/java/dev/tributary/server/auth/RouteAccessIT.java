@@ -24,6 +24,11 @@ class RouteAccessIT {
     static void start() {
         server = new TestingServer(Map.of());
         people = TwoOrganizations.create(server);
+        HttpResponse<String> viewer = server.call("POST", "/api/permissions/roles", people.adminA().apiKey(), "{\"name\": \"viewer\"}");
+        assertThat(viewer.statusCode()).isEqualTo(201);
+        HttpResponse<String> demoted = server.call("PUT", "/api/organizations/" + people.userA().organizationId() + "/users/"
+                + people.userA().userId(), people.adminA().apiKey(), "{\"role\": \"viewer\"}");
+        assertThat(demoted.statusCode()).isEqualTo(200);
     }
 
     @AfterAll
@@ -66,6 +71,20 @@ class RouteAccessIT {
     }
 
     @Test
+    void aMemberWhoseRoleGrantsNothingGets403OnEveryChangeOrQueryOfAConnection() {
+        List<Route> actions = server.server().routes().stream()
+                .filter(route -> route.path().startsWith("/api/connections"))
+                .filter(route -> route.changesState() || route.path().endsWith("/records"))
+                .toList();
+        assertThat(actions).hasSizeGreaterThanOrEqualTo(6);
+
+        for (Route route : actions) {
+            HttpResponse<String> response = server.call(route.method(), path(route, people.userA()), people.userA().apiKey(), validBody(route));
+            assertThat(response.statusCode()).as("%s %s: %s", route.method(), route.path(), response.body()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void anAdminGets403OnDeploymentRoutes() {
         for (Route route : routesWith(Access.DEPLOYMENT)) {
             HttpResponse<String> response = server.call(route.method(), path(route, people.adminA()), people.adminA().apiKey(), body(route));
@@ -76,7 +95,8 @@ class RouteAccessIT {
     @Test
     void anAdminOfAGets404ForEveryObjectOfB() {
         for (Route route : server.server().routes()) {
-            if (route.access() == Access.PUBLIC || route.access() == Access.DEPLOYMENT || !route.path().contains("{")) {
+            if (route.access() == Access.PUBLIC || route.access() == Access.DEPLOYMENT || !route.path().contains("{")
+                    || route.path().startsWith("/api/connection_types")) {
                 continue;
             }
             HttpResponse<String> response = server.call(route.method(), path(route, people.adminB()), people.adminA().apiKey(), body(route));
@@ -106,10 +126,24 @@ class RouteAccessIT {
                 .replace("{user}", member.userId())
                 .replace("{key}", member.apiKeyId())
                 .replace("{role}", member.userRoleId())
-                .replace("{policy}", member.defaultPolicyId());
+                .replace("{policy}", member.defaultPolicyId())
+                .replace("{connection}", member.connectionId())
+                .replace("{schema}", "public.organizations")
+                .replace("{type}", "postgresql");
+    }
+
+    /** A body that passes validation, so only the permission can refuse it. */
+    private static String validBody(Route route) {
+        if (!route.method().equals("POST") && !route.method().equals("PUT") && !route.method().equals("PATCH")) {
+            return null;
+        }
+        String configuration = "{\"host\": \"127.0.0.1\", \"database\": \"d\", \"username\": \"u\"}";
+        return route.path().endsWith("/test")
+                ? "{\"type\": \"postgresql\", \"configuration\": " + configuration + "}"
+                : "{\"name\": \"x\", \"type\": \"postgresql\", \"validate\": false, \"configuration\": " + configuration + "}";
     }
 
     private static String body(Route route) {
-        return route.method().equals("POST") || route.method().equals("PUT") ? "{}" : null;
+        return route.method().equals("POST") || route.method().equals("PUT") || route.method().equals("PATCH") ? "{}" : null;
     }
 }

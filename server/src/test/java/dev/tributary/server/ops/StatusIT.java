@@ -83,8 +83,12 @@ class StatusIT {
         assertThat(status().statusCode()).isEqualTo(200);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dataDir;
+
     private Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(extra);
+        env.put("DATA_DIR", dataDir.toString());
         env.put("ENV", "development");
         env.put("DATABASE_URL", postgres.url(TestingPostgres.HOST, proxy.port()));
         env.put("PORT", Integer.toString(port));

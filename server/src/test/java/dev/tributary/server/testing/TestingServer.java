@@ -7,6 +7,11 @@ import dev.tributary.server.config.ConfigLoader;
 import dev.tributary.server.ops.Logging;
 import dev.tributary.server.http.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +28,17 @@ public final class TestingServer implements AutoCloseable {
     private final Tributary server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final Path dataDir;
 
     public TestingServer(Map<String, String> extraEnv) {
         int port = FreePort.find();
+        try {
+            dataDir = Files.createTempDirectory("tributary-test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, String> env = new HashMap<>(Map.of(
+                "DATA_DIR", dataDir.toString(),
                 "ENV", "development",
                 "DATABASE_URL", postgres.url(),
                 "PORT", Integer.toString(port),
@@ -45,6 +57,11 @@ public final class TestingServer implements AutoCloseable {
 
     public TestingPostgres postgres() {
         return postgres;
+    }
+
+    /** DATA_DIR of the server: a temporary directory, removed on close. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public String base() {
@@ -95,5 +112,10 @@ public final class TestingServer implements AutoCloseable {
     public void close() {
         server.close();
         postgres.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -10,9 +10,12 @@ import java.net.http.HttpResponse;
  */
 public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
 
-    /** A member: their organization, their user id, a clear API key, and their organization's 'user' role and Default policy. */
+    /**
+     * A member: their organization, their user id, a clear API key, their organization's 'user' role and Default policy,
+     * and a connection they added.
+     */
     public record Member(String organizationId, String userId, String email, String apiKey, String apiKeyId, String userRoleId,
-            String defaultPolicyId) {}
+            String defaultPolicyId, String connectionId) {}
 
     public static TwoOrganizations create(TestingServer server) {
         String orgA = organization(server, "Alpha");
@@ -39,8 +42,13 @@ public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
         String query = "?organization_id=" + organizationId;
         String userRole = idNamed(server.call("GET", "/api/permissions/roles" + query, TestingServer.DEPLOYMENT_API_KEY, null), "user");
         String defaultPolicy = idNamed(server.call("GET", "/api/permissions/policies" + query, TestingServer.DEPLOYMENT_API_KEY, null), "Default");
+        HttpResponse<String> connection = server.call("POST", "/api/connections", TestingServer.DEPLOYMENT_API_KEY,
+                "{\"name\": \"" + email + "'s database\", \"type\": \"postgresql\", \"organization_id\": \"" + organizationId
+                        + "\", \"validate\": false, \"configuration\": {\"host\": \"" + TestingPostgres.HOST + "\", \"database\": \""
+                        + server.postgres().database() + "\", \"username\": \"" + TestingPostgres.SUPERUSER + "\"}}");
+        assertThat(connection.statusCode()).as(connection.body()).isEqualTo(201);
         return new Member(organizationId, userId, email, TestingServer.json(key).at("/data/key").asText(),
-                TestingServer.json(key).at("/data/id").asText(), userRole, defaultPolicy);
+                TestingServer.json(key).at("/data/id").asText(), userRole, defaultPolicy, TestingServer.json(connection).at("/data/id").asText());
     }
 
     private static String idNamed(HttpResponse<String> list, String name) {

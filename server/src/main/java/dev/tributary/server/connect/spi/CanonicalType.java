@@ -134,6 +134,42 @@ public sealed interface CanonicalType {
     CanonicalType JSON = new Json();
     CanonicalType UUID = new Uuid();
 
+    /** The type named by {@link #displayName()}, such as {@code decimal(38,9)} or {@code array<int64>}. */
+    static CanonicalType parse(String displayName) {
+        String name = displayName.trim();
+        if (name.startsWith("array<") && name.endsWith(">")) {
+            return arrayOf(parse(name.substring("array<".length(), name.length() - 1)));
+        }
+        if (name.startsWith("decimal(") && name.endsWith(")")) {
+            String[] parts = name.substring("decimal(".length(), name.length() - 1).split(",");
+            if (parts.length == 2) {
+                try {
+                    return decimal(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + displayName + "' is not a canonical type", e);
+                }
+            }
+        }
+        return switch (name) {
+            case "boolean" -> BOOLEAN;
+            case "int16" -> INT16;
+            case "int32" -> INT32;
+            case "int64" -> INT64;
+            case "decimal" -> Decimal.UNBOUNDED;
+            case "float32" -> FLOAT32;
+            case "float64" -> FLOAT64;
+            case "string" -> STRING;
+            case "bytes" -> BYTES;
+            case "date" -> DATE;
+            case "time" -> TIME;
+            case "timestamp" -> TIMESTAMP;
+            case "timestamptz" -> TIMESTAMPTZ;
+            case "json" -> JSON;
+            case "uuid" -> UUID;
+            default -> throw new IllegalArgumentException("'" + displayName + "' is not a canonical type");
+        };
+    }
+
     static CanonicalType decimal(int precision, int scale) {
         return new Decimal(precision, scale);
     }
