@@ -32,6 +32,7 @@ import dev.tributary.server.store.Store;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.Directory;
 import dev.tributary.server.workspace.OrganizationsApi;
+import dev.tributary.server.workspace.SignInProviders;
 import dev.tributary.server.workspace.UsersApi;
 import dev.tributary.server.workspace.WorkspaceProvisioner;
 import java.net.URI;
@@ -92,14 +93,16 @@ public final class Tributary implements AutoCloseable {
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
             Permissions permissions = new Permissions(store, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
-            SignIn signIn = new SignIn(provider, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
+            SecretsCipher cipher = SecretsCipher.forConfig(config);
+            SignInProviders organizationProviders = new SignInProviders(cipher);
+            SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
             prepareSchema(migrations, config.autoMigrate(), background,
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
-                    new MeApi(directory), new OrganizationsApi(directory, audit), new UsersApi(directory, sessions, audit),
+                    new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
-                    new ConnectionsApi(new ConnectionService(store, ConnectorRegistry.load(), SecretsCipher.forConfig(config), permissions, clock),
+                    new ConnectionsApi(new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock),
                             audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),

@@ -1,4 +1,8 @@
 package dev.tributary.protocol.identity;
 
-/** Creates or replaces an organization; {@code ssoDomain} lets everyone with an email at that domain sign in. */
-public record OrganizationRequest(String name, String ssoDomain) {}
+/**
+ * Creates or replaces an organization. {@code ssoDomain} lets everyone with an email at that domain sign in.
+ * {@code issuer}, {@code clientId} and {@code clientSecret} give the organization its own OpenID Connect provider
+ * (Okta, Keycloak, Entra ID); a client secret sent back as {@code ****} keeps its stored value.
+ */
+public record OrganizationRequest(String name, String ssoDomain, String issuer, String clientId, String clientSecret) {}

@@ -6,9 +6,11 @@ import dev.tributary.server.http.HttpRequests;
 import dev.tributary.server.http.HttpResponses;
 import dev.tributary.server.store.LocalSignInToken;
 import dev.tributary.server.store.SignInRequest;
+import dev.tributary.server.store.Organization;
 import dev.tributary.server.store.Store;
 import dev.tributary.server.store.User;
 import dev.tributary.server.workspace.Directory;
+import dev.tributary.server.workspace.SignInProviders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
@@ -17,8 +19,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,9 @@ public final class SignIn {
     private static final Duration LOCAL_LINK_LIFETIME = Duration.ofHours(1);
 
     private final Optional<OidcProvider> provider;
+    private final SignInProviders organizationProviders;
+    private final Map<UUID, CachedProvider> byOrganization = new ConcurrentHashMap<>();
+    private final URI redirectUri;
     private final Store store;
     private final Directory directory;
     private final SessionService sessions;
@@ -42,9 +49,11 @@ public final class SignIn {
     private final boolean secureCookies;
     private final Clock clock;
 
-    public SignIn(Optional<OidcProvider> provider, Store store, Directory directory, SessionService sessions, AuditLog audit,
-            FailureLimiter failures, URI publicUrl, Clock clock) {
+    public SignIn(Optional<OidcProvider> provider, SignInProviders organizationProviders, Store store, Directory directory,
+            SessionService sessions, AuditLog audit, FailureLimiter failures, URI publicUrl, Clock clock) {
         this.provider = provider;
+        this.organizationProviders = organizationProviders;
+        this.redirectUri = URI.create(publicUrl + "/auth");
         this.store = store;
         this.directory = directory;
         this.sessions = sessions;
@@ -54,11 +63,18 @@ public final class SignIn {
         this.clock = clock;
     }
 
-    /** {@code GET /auth/login}: a new state, nonce and PKCE verifier, remembered server-side, then off to the provider. */
+    /**
+     * {@code GET /auth/login[?email=...]}: a new state, nonce and PKCE verifier, remembered server-side, then off to the
+     * provider: the organization's own when the email's domain belongs to one that has its own, else the deployment's.
+     */
     public void login(HttpServerExchange exchange) {
-        if (provider.isEmpty()) {
-            HttpResponses.page(exchange, 503, "Sign-in is not set up",
-                    "This server has no OAuth client (GOOGLE_CLIENT_ID). In development mode, use the one-time sign-in link printed in the server log.");
+        String email = HttpRequests.parameter(exchange, "email").trim();
+        Optional<Organization> organization = email.contains("@")
+                ? directory.organizationForDomainOf(email).filter(found -> found.signInProvider().isPresent())
+                : Optional.empty();
+        Optional<OidcProvider> chosen = organization.map(this::providerOf).or(() -> provider);
+        if (chosen.isEmpty()) {
+            emailForm(exchange, email.isEmpty() ? "" : "No sign-in is set up for " + email + "'s domain.");
             return;
         }
         String state = Tokens.random();
@@ -66,11 +82,12 @@ public final class SignIn {
         String verifier = Tokens.random();
         Instant now = clock.instant();
         store.inTransaction(session -> {
-            session.persist(new SignInRequest(Tokens.hashHex(state), nonce, verifier, now, now.plus(REQUEST_LIFETIME)));
+            session.persist(new SignInRequest(Tokens.hashHex(state), nonce, verifier, organization.map(Organization::id), now,
+                    now.plus(REQUEST_LIFETIME)));
             return null;
         });
         try {
-            HttpResponses.redirect(exchange, provider.get().authorizationUrl(state, nonce, verifier).toString());
+            HttpResponses.redirect(exchange, chosen.get().authorizationUrl(state, nonce, verifier).toString());
         } catch (OidcProvider.SignInRefused unavailable) {
             log.warn("Sign-in unavailable: {}", unavailable.getMessage());
             HttpResponses.page(exchange, 503, "Sign-in unavailable", unavailable.getMessage());
@@ -87,7 +104,7 @@ public final class SignIn {
         String error = HttpRequests.parameter(exchange, "error");
         String state = HttpRequests.parameter(exchange, "state");
         String code = HttpRequests.parameter(exchange, "code");
-        if (provider.isEmpty() || !error.isEmpty() || state.isEmpty() || code.isEmpty()) {
+        if (!error.isEmpty() || state.isEmpty() || code.isEmpty()) {
             refuse(exchange, address, "", error.isEmpty() ? "The sign-in response is incomplete." : "The identity provider said: " + error + ".");
             return;
         }
@@ -96,19 +113,31 @@ public final class SignIn {
             refuse(exchange, address, "", "This sign-in has expired or was already used. Start again.");
             return;
         }
+        Optional<UUID> organization = request.get().organizationId();
+        Optional<OidcProvider> used = organization.map(directory::organization).filter(found -> found.signInProvider().isPresent())
+                .map(this::providerOf).or(() -> organization.isEmpty() ? provider : Optional.empty());
+        if (used.isEmpty()) {
+            refuse(exchange, address, "", "The sign-in provider of this sign-in is no longer set up. Start again.");
+            return;
+        }
         OidcProvider.Identity identity;
         try {
-            identity = provider.get().complete(code, request.get().codeVerifier(), request.get().nonce());
+            identity = used.get().complete(code, request.get().codeVerifier(), request.get().nonce());
         } catch (OidcProvider.SignInRefused refused) {
             refuse(exchange, address, "", refused.getMessage());
             return;
         }
-        Optional<User> user = memberFor(identity.email());
+        Optional<User> user = memberFor(identity.email(), organization);
         if (user.isEmpty()) {
             failures.failed(address);
             audit.record(identity.email(), Optional.empty(), "sign_in", "user", null, Outcome.DENIED, "not invited");
             HttpResponses.page(exchange, 403, "Not invited",
                     identity.email() + " has not been invited to this Tributary. Ask an admin of your organization to add you.");
+            return;
+        }
+        if (organization.isEmpty() && user.get().organization().signInProvider().isPresent()) {
+            refuse(exchange, address, identity.email(), user.get().organization().name()
+                    + " signs its people in with its own provider: start again with your email at /auth/login?email=" + identity.email());
             return;
         }
         startSession(exchange, user.get(), "oidc");
@@ -119,7 +148,7 @@ public final class SignIn {
         String address = AuthGate.clientAddress(exchange);
         String token = HttpRequests.parameter(exchange, "token");
         Optional<String> email = token.isEmpty() ? Optional.empty() : takeLocalToken(token);
-        Optional<User> user = email.flatMap(this::memberFor);
+        Optional<User> user = email.flatMap(found -> memberFor(found, Optional.empty()));
         if (user.isEmpty()) {
             refuse(exchange, address, "", "This sign-in link has expired or was already used. Restart the server for a new one.");
             return;
@@ -165,13 +194,37 @@ public final class SignIn {
         HttpResponses.page(exchange, 400, "Sign-in failed", reason);
     }
 
-    /** The member this email signs in as: an existing membership, or a new one in the organization that owns its domain. */
-    private Optional<User> memberFor(String email) {
-        List<User> memberships = directory.usersWithEmail(email);
-        if (!memberships.isEmpty()) {
-            return Optional.of(memberships.getFirst());
+    /**
+     * The member this email signs in as: an existing membership, or a new one in the organization that owns its domain.
+     * An organization's own provider vouches only for that organization's people.
+     */
+    private Optional<User> memberFor(String email, Optional<UUID> organization) {
+        Optional<User> member = directory.usersWithEmail(email).stream()
+                .filter(user -> organization.map(user.organization().id()::equals).orElse(true))
+                .findFirst();
+        if (member.isPresent()) {
+            return member;
         }
-        return directory.organizationForDomainOf(email).map(organization -> directory.addUser(organization.id(), email, Role.USER.id()));
+        return directory.organizationForDomainOf(email)
+                .filter(owner -> organization.map(owner.id()::equals).orElse(true))
+                .map(owner -> directory.addUser(owner.id(), email, Role.USER.id()));
+    }
+
+    /** An organization's own provider, made once per setting (discovery and keys are fetched by the provider and kept). */
+    private OidcProvider providerOf(Organization organization) {
+        Organization.SignInProvider settings = organization.signInProvider().orElseThrow();
+        return byOrganization.compute(organization.id(), (id, cached) -> cached != null && cached.settings().equals(settings) ? cached
+                : new CachedProvider(settings, new OidcProvider(URI.create(settings.issuer()), settings.clientId(),
+                        organizationProviders.clientSecret(id, settings), redirectUri))).provider();
+    }
+
+    private record CachedProvider(Organization.SignInProvider settings, OidcProvider provider) {}
+
+    /** Asks for the email first, so that people whose organization has its own provider are sent there. */
+    private static void emailForm(HttpServerExchange exchange, String message) {
+        HttpResponses.html(exchange, 200, "Sign in", (message.isEmpty() ? "" : "<p>" + HttpResponses.escape(message) + "</p>")
+                + "<form method=\"get\" action=\"/auth/login\"><label>Work email <input type=\"email\" name=\"email\" required"
+                + " autofocus></label> <button type=\"submit\">Continue</button></form>");
     }
 
     /** Finds and deletes the sign-in request in one transaction, so a state can never be used twice. */

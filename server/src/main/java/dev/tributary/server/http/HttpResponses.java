@@ -25,9 +25,14 @@ public final class HttpResponses {
 
     /** A small page for the browser routes (sign-in), with the message escaped. */
     public static void page(HttpServerExchange exchange, int status, String title, String message) {
+        html(exchange, status, title, "<p>" + escape(message) + "</p><p><a href=\"/auth/login\">Sign in</a></p>");
+    }
+
+    /** A small page around a body of HTML that the caller has escaped. */
+    public static void html(HttpServerExchange exchange, int status, String title, String body) {
         send(exchange, status, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
                 + escape(title) + " - Tributary</title></head><body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto\">"
-                + "<h1>" + escape(title) + "</h1><p>" + escape(message) + "</p><p><a href=\"/auth/login\">Sign in</a></p></body></html>");
+                + "<h1>" + escape(title) + "</h1>" + body + "</body></html>");
     }
 
     public static void redirect(HttpServerExchange exchange, String location) {
@@ -37,7 +42,7 @@ public final class HttpResponses {
         exchange.endExchange();
     }
 
-    private static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A workspace ("organization" in the API): the tenant that owns users, connections and syncs. */
@@ -21,6 +22,16 @@ public class Organization {
 
     @Column(name = "sso_domain")
     private String ssoDomain;
+
+    @Column(name = "oidc_issuer")
+    private String oidcIssuer;
+
+    @Column(name = "oidc_client_id")
+    private String oidcClientId;
+
+    /** Encrypted (see SecretsCipher); never the clear secret. */
+    @Column(name = "oidc_client_secret")
+    private String oidcClientSecret;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -52,6 +63,20 @@ public class Organization {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** The organization's own sign-in provider: issuer, client id and the encrypted client secret, if it has one. */
+    public Optional<SignInProvider> signInProvider() {
+        return oidcIssuer == null ? Optional.empty() : Optional.of(new SignInProvider(oidcIssuer, oidcClientId, oidcClientSecret));
+    }
+
+    public record SignInProvider(String issuer, String clientId, String encryptedClientSecret) {}
+
+    public void changeSignInProvider(Optional<SignInProvider> provider, Instant now) {
+        this.oidcIssuer = provider.map(SignInProvider::issuer).orElse(null);
+        this.oidcClientId = provider.map(SignInProvider::clientId).orElse(null);
+        this.oidcClientSecret = provider.map(SignInProvider::encryptedClientSecret).orElse(null);
+        this.updatedAt = now;
     }
 
     public void rename(String name, Instant now) {

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /** A sign-in that was sent to the identity provider and has not come back yet. Used once, then deleted. */
 @Entity
@@ -21,6 +23,9 @@ public class SignInRequest {
     @Column(name = "code_verifier", nullable = false)
     private String codeVerifier;
 
+    @Column(name = "organization_id")
+    private UUID organizationId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -29,8 +34,9 @@ public class SignInRequest {
 
     protected SignInRequest() {}
 
-    public SignInRequest(String stateHash, String nonce, String codeVerifier, Instant now, Instant expiresAt) {
+    public SignInRequest(String stateHash, String nonce, String codeVerifier, Optional<UUID> organizationId, Instant now, Instant expiresAt) {
         this.stateHash = stateHash;
+        this.organizationId = organizationId.orElse(null);
         this.nonce = nonce;
         this.codeVerifier = codeVerifier;
         this.createdAt = now;
@@ -43,6 +49,11 @@ public class SignInRequest {
 
     public String codeVerifier() {
         return codeVerifier;
+    }
+
+    /** The organization whose own provider this sign-in went to; empty for the deployment's provider. */
+    public Optional<UUID> organizationId() {
+        return Optional.ofNullable(organizationId);
     }
 
     public Instant expiresAt() {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.hibernate.Session;
 
 /** Organizations and their members: the reads and writes behind the API, the CLI and sign-in. */
@@ -42,18 +44,26 @@ public final class Directory {
                 .uniqueResultOptional());
     }
 
-    public Organization createOrganization(String name, Optional<String> ssoDomain) {
+    /** Creates an organization; its own sign-in provider, if any, is computed from its new id (which secrets are bound to). */
+    public Organization createOrganization(String name, Optional<String> ssoDomain,
+            Function<UUID, Optional<Organization.SignInProvider>> signInProvider) {
         String validName = validName(name);
         Optional<String> domain = validDomain(ssoDomain);
         return store.inTransaction(session -> {
             requireUniqueName(session, validName, null);
             Organization organization = new Organization(validName, domain.orElse(null), clock.instant());
+            organization.changeSignInProvider(signInProvider.apply(organization.id()), clock.instant());
             session.persist(organization);
             return organization;
         });
     }
 
-    public Organization updateOrganization(UUID id, String name, Optional<String> ssoDomain) {
+    /**
+     * Replaces an organization's name, SSO domain and own sign-in provider. The provider is computed from the stored one
+     * (so that a secret left unchanged keeps its ciphertext) inside the same transaction.
+     */
+    public Organization updateOrganization(UUID id, String name, Optional<String> ssoDomain,
+            UnaryOperator<Optional<Organization.SignInProvider>> signInProvider) {
         String validName = validName(name);
         Optional<String> domain = validDomain(ssoDomain);
         return store.inTransaction(session -> {
@@ -61,6 +71,7 @@ public final class Directory {
             requireUniqueName(session, validName, id);
             organization.rename(validName, clock.instant());
             organization.changeSsoDomain(domain.orElse(null), clock.instant());
+            organization.changeSignInProvider(signInProvider.apply(organization.signInProvider()), clock.instant());
             return organization;
         });
     }

@@ -8,6 +8,7 @@ import dev.tributary.server.audit.AuditLog;
 import dev.tributary.server.audit.AuditLog.Outcome;
 import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Callers;
+import dev.tributary.server.config.Secret;
 import dev.tributary.server.http.HttpRequests;
 import dev.tributary.server.http.HttpResponses;
 import dev.tributary.server.store.Organization;
@@ -19,10 +20,12 @@ import java.util.UUID;
 public final class OrganizationsApi {
 
     private final Directory directory;
+    private final SignInProviders providers;
     private final AuditLog audit;
 
-    public OrganizationsApi(Directory directory, AuditLog audit) {
+    public OrganizationsApi(Directory directory, SignInProviders providers, AuditLog audit) {
         this.directory = directory;
+        this.providers = providers;
         this.audit = audit;
     }
 
@@ -34,7 +37,8 @@ public final class OrganizationsApi {
 
     public void create(HttpServerExchange exchange) {
         OrganizationRequest request = HttpRequests.json(exchange, OrganizationRequest.class);
-        Organization organization = directory.createOrganization(request.name(), Optional.ofNullable(request.ssoDomain()));
+        Organization organization = directory.createOrganization(request.name(), Optional.ofNullable(request.ssoDomain()),
+                id -> providers.next(id, request.issuer(), request.clientId(), request.clientSecret(), Optional.empty()));
         audit.record(Callers.of(exchange), Optional.of(organization.id()), "organization.create", "organization", organization.id(), Outcome.SUCCESS);
         HttpResponses.json(exchange, 201, new DataResponse<>(response(organization)));
     }
@@ -47,7 +51,8 @@ public final class OrganizationsApi {
     public void update(HttpServerExchange exchange) {
         UUID id = visible(exchange);
         OrganizationRequest request = HttpRequests.json(exchange, OrganizationRequest.class);
-        Organization organization = directory.updateOrganization(id, request.name(), Optional.ofNullable(request.ssoDomain()));
+        Organization organization = directory.updateOrganization(id, request.name(), Optional.ofNullable(request.ssoDomain()),
+                stored -> providers.next(id, request.issuer(), request.clientId(), request.clientSecret(), stored));
         audit.record(Callers.of(exchange), Optional.of(id), "organization.update", "organization", id, Outcome.SUCCESS);
         HttpResponses.json(exchange, 200, new DataResponse<>(response(organization)));
     }
@@ -67,6 +72,9 @@ public final class OrganizationsApi {
     }
 
     static OrganizationResponse response(Organization organization) {
-        return new OrganizationResponse(organization.id(), organization.name(), organization.ssoDomain(), organization.createdAt());
+        Optional<Organization.SignInProvider> provider = organization.signInProvider();
+        return new OrganizationResponse(organization.id(), organization.name(), organization.ssoDomain(),
+                provider.map(Organization.SignInProvider::issuer).orElse(null), provider.map(Organization.SignInProvider::clientId).orElse(null),
+                provider.map(set -> Secret.MASK).orElse(null), organization.createdAt());
     }
 }

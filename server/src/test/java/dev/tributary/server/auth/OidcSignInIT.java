@@ -125,6 +125,48 @@ class OidcSignInIT {
         assertThat(back.body()).contains("not verified");
     }
 
+    @Test
+    void anOrganizationWithItsOwnProviderSignsItsPeopleInThroughIt() throws Exception {
+        HttpResponse<String> charlie = server.call("POST", "/api/organizations", TestingServer.DEPLOYMENT_API_KEY,
+                "{\"name\": \"Charlie\", \"sso_domain\": \"charlie.test\", \"issuer\": \"" + identityProvider.issuerUrl("charlie-okta")
+                        + "\", \"client_id\": \"charlie-client\", \"client_secret\": \"charlie-client-secret\"}");
+        assertThat(charlie.statusCode()).as(charlie.body()).isEqualTo(201);
+        assertThat(TestingServer.json(charlie).at("/data/client_secret").asText()).isEqualTo("****");
+
+        HttpResponse<String> login = get(URI.create(server.base() + "/auth/login?email=cy@charlie.test"));
+        URI authorize = URI.create(login.headers().firstValue("location").orElseThrow());
+        assertThat(authorize.getPath()).startsWith("/charlie-okta/");
+        assertThat(authorize.getQuery()).contains("client_id=charlie-client");
+        identityProvider.enqueueCallback(new DefaultOAuth2TokenCallback("charlie-okta", "cy", "JWT", List.of("charlie-client"),
+                Map.of("email", "cy@charlie.test", "email_verified", true), 3600));
+        URI callback = URI.create(get(authorize).headers().firstValue("location").orElseThrow());
+        HttpResponse<String> back = get(URI.create(server.base() + "/auth?" + callback.getRawQuery()));
+
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        HttpResponse<String> me = server.send(server.request("/api/me").header("Cookie", sessionCookie(back)).build());
+        assertThat(TestingServer.json(me).at("/data/organization_name").asText()).isEqualTo("Charlie");
+
+        HttpResponse<String> throughDefault = signIn("di@charlie.test", true);
+        assertThat(throughDefault.statusCode()).as("the deployment's provider does not vouch for Charlie's people").isEqualTo(400);
+        assertThat(throughDefault.body()).contains("its own provider");
+        try (var connection = server.postgres().connect();
+             var row = connection.createStatement().executeQuery("SELECT oidc_client_secret FROM organizations WHERE name = 'Charlie'")) {
+            row.next();
+            assertThat(row.getString(1)).startsWith("v1:").doesNotContain("charlie-client-secret");
+        }
+    }
+
+    @Test
+    void signingInWithoutAnEmailWhenOnlyOrganizationsHaveProvidersAsksForIt() {
+        HttpResponse<String> form;
+        try (TestingServer withoutDefault = new TestingServer(Map.of())) {
+            form = withoutDefault.send(withoutDefault.request("/auth/login").build());
+        }
+
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<form", "name=\"email\"");
+    }
+
     // --- the ID token checks, one by one ---
 
     @Test
