@@ -145,6 +145,26 @@ class IdentityApiIT {
     }
 
     @Test
+    void theDeploymentKeyOverBasicAuthActsAsAnAdminOfTheNamedOrganizationOnly() {
+        String alpha = people.adminA().organizationId();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((alpha + ":" + TestingServer.DEPLOYMENT_API_KEY).getBytes());
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString((alpha + ":not-the-key").getBytes());
+
+        HttpResponse<String> users = server.send(server.request("/api/organizations/" + alpha + "/users").header("Authorization", basic).build());
+        HttpResponse<String> other = server.send(server.request("/api/organizations/" + people.adminB().organizationId() + "/users")
+                .header("Authorization", basic).build());
+        HttpResponse<String> create = server.send(server.request("/api/organizations").header("Authorization", basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Delta\"}")).build());
+        HttpResponse<String> refused = server.send(server.request("/api/me").header("Authorization", wrong).build());
+
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(TestingServer.json(users).at("/data").findValuesAsText("email")).contains("ada@alpha.test");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(create.statusCode()).as("creating organizations takes the deployment-wide key").isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void badInputNamesTheFieldAndTheFix() {
         String users = "/api/organizations/" + people.adminA().organizationId() + "/users";
 
