@@ -3,6 +3,7 @@ package dev.tributary.server;
 import dev.tributary.server.audit.AuditApi;
 import dev.tributary.server.auth.AdminTokensApi;
 import dev.tributary.server.auth.ApiKeysApi;
+import dev.tributary.server.auth.ConsoleSignIn;
 import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SignIn;
@@ -24,7 +25,7 @@ public final class RouteTable {
     private RouteTable() {}
 
     /** The handlers behind the routes. */
-    record Handlers(HealthCheck health, SignIn signIn, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
+    record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
             ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
@@ -34,6 +35,10 @@ public final class RouteTable {
 
                 Route.get("/auth/login", Access.PUBLIC, "Starts signing in with the identity provider", h.signIn()::login),
                 Route.get("/auth", Access.PUBLIC, "The identity provider's redirect back after signing in", h.signIn()::callback),
+                Route.get("/auth/console", Access.PUBLIC, "The desktop console's sign-in through the system browser (loopback and PKCE)",
+                        h.console()::authorize),
+                Route.post("/api/admin/tokens/console", Access.PUBLIC, "The console trades its one-time code and verifier for an admin token",
+                        h.console()::token),
                 Route.post("/auth/logout", Access.PUBLIC, "Signs out: revokes the session and clears its cookies", h.signIn()::logout),
 
                 Route.get("/api/me", Access.SIGNED_IN, "The caller: user, role and organization", h.me()::get),

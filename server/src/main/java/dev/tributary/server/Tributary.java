@@ -7,6 +7,7 @@ import dev.tributary.server.auth.AdminTokensApi;
 import dev.tributary.server.auth.ApiKeyService;
 import dev.tributary.server.auth.ApiKeysApi;
 import dev.tributary.server.auth.AuthGate;
+import dev.tributary.server.auth.ConsoleSignIn;
 import dev.tributary.server.auth.FailureLimiter;
 import dev.tributary.server.auth.MeApi;
 import dev.tributary.server.auth.OidcProvider;
@@ -99,7 +100,8 @@ public final class Tributary implements AutoCloseable {
             boolean localSignIn = config.development() && provider.isEmpty();
             prepareSchema(migrations, config.autoMigrate(), background,
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
-            RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn, localSignIn,
+            RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
+                    new ConsoleSignIn(store, directory, adminTokens, audit, failures, clock), localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock),

@@ -27,6 +27,11 @@ public final class Callers {
         return caller;
     }
 
+    /** The caller, if the request carried valid credentials; for public routes that behave differently when signed in. */
+    public static Optional<Caller> find(HttpServerExchange exchange) {
+        return Optional.ofNullable(exchange.getAttachment(CALLER));
+    }
+
     /** The CSRF token of the request's browser session, if it came with a session cookie. */
     public static Optional<String> csrfToken(HttpServerExchange exchange) {
         return Optional.ofNullable(exchange.getAttachment(SESSION_CSRF));

@@ -82,8 +82,8 @@ public final class SignIn {
         String verifier = Tokens.random();
         Instant now = clock.instant();
         store.inTransaction(session -> {
-            session.persist(new SignInRequest(Tokens.hashHex(state), nonce, verifier, organization.map(Organization::id), now,
-                    now.plus(REQUEST_LIFETIME)));
+            session.persist(new SignInRequest(Tokens.hashHex(state), nonce, verifier, organization.map(Organization::id),
+                    localPath(HttpRequests.parameter(exchange, "return_to")), now, now.plus(REQUEST_LIFETIME)));
             return null;
         });
         try {
@@ -140,7 +140,7 @@ public final class SignIn {
                     + " signs its people in with its own provider: start again with your email at /auth/login?email=" + identity.email());
             return;
         }
-        startSession(exchange, user.get(), "oidc");
+        startSession(exchange, user.get(), "oidc", request.get().returnTo());
     }
 
     /** {@code GET /auth/local}: development mode's one-time link for ROOT_USER. */
@@ -153,7 +153,7 @@ public final class SignIn {
             refuse(exchange, address, "", "This sign-in link has expired or was already used. Restart the server for a new one.");
             return;
         }
-        startSession(exchange, user.get(), "local link");
+        startSession(exchange, user.get(), "local link", "/");
     }
 
     /** {@code POST /auth/logout}: revokes the session on the server and clears the cookies. */
@@ -178,13 +178,13 @@ public final class SignIn {
         return "/auth/local?token=" + token;
     }
 
-    private void startSession(HttpServerExchange exchange, User user, String method) {
+    private void startSession(HttpServerExchange exchange, User user, String method, String returnTo) {
         SessionService.Started started = sessions.start(user.id());
         int maxAge = (int) SessionService.ABSOLUTE.toSeconds();
         exchange.setResponseCookie(cookie(AuthGate.SESSION_COOKIE, started.token(), true).setMaxAge(maxAge));
         exchange.setResponseCookie(cookie(AuthGate.CSRF_COOKIE, started.csrfToken(), false).setMaxAge(maxAge));
         audit.record(user.email(), Optional.of(user.organization().id()), "sign_in", "user", user.id(), Outcome.SUCCESS, method);
-        HttpResponses.redirect(exchange, "/");
+        HttpResponses.redirect(exchange, returnTo);
     }
 
     private void refuse(HttpServerExchange exchange, String address, String actor, String reason) {
@@ -208,6 +208,11 @@ public final class SignIn {
         return directory.organizationForDomainOf(email)
                 .filter(owner -> organization.map(owner.id()::equals).orElse(true))
                 .map(owner -> directory.addUser(owner.id(), email, Role.USER.id()));
+    }
+
+    /** Only a path of this server: anything else (another site, {@code //host}) would make sign-in an open redirect. */
+    static String localPath(String returnTo) {
+        return returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\") ? returnTo : "/";
     }
 
     /** An organization's own provider, made once per setting (discovery and keys are fetched by the provider and kept). */

@@ -26,6 +26,9 @@ public class SignInRequest {
     @Column(name = "organization_id")
     private UUID organizationId;
 
+    @Column(name = "return_to")
+    private String returnTo;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -34,8 +37,10 @@ public class SignInRequest {
 
     protected SignInRequest() {}
 
-    public SignInRequest(String stateHash, String nonce, String codeVerifier, Optional<UUID> organizationId, Instant now, Instant expiresAt) {
+    public SignInRequest(String stateHash, String nonce, String codeVerifier, Optional<UUID> organizationId, String returnTo, Instant now,
+            Instant expiresAt) {
         this.stateHash = stateHash;
+        this.returnTo = returnTo;
         this.organizationId = organizationId.orElse(null);
         this.nonce = nonce;
         this.codeVerifier = codeVerifier;
@@ -54,6 +59,11 @@ public class SignInRequest {
     /** The organization whose own provider this sign-in went to; empty for the deployment's provider. */
     public Optional<UUID> organizationId() {
         return Optional.ofNullable(organizationId);
+    }
+
+    /** The path of this server to go to once signed in. */
+    public String returnTo() {
+        return returnTo == null ? "/" : returnTo;
     }
 
     public Instant expiresAt() {

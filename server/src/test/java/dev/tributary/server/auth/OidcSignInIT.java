@@ -73,6 +73,19 @@ class OidcSignInIT {
     }
 
     @Test
+    void afterSigningInThePersonReturnsWhereTheyStarted() {
+        HttpResponse<String> login = get(URI.create(server.base() + "/auth/login?return_to=%2Fauth%2Fconsole%3Fstate%3Dx"));
+        URI authorize = URI.create(login.headers().firstValue("location").orElseThrow());
+        identityProvider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "ada", "JWT", List.of(CLIENT_ID),
+                Map.of("email", "ada@alpha.test", "email_verified", true), 3600));
+        URI callback = URI.create(get(authorize).headers().firstValue("location").orElseThrow());
+
+        HttpResponse<String> back = get(URI.create(server.base() + "/auth?" + callback.getRawQuery()));
+
+        assertThat(back.headers().firstValue("location")).contains("/auth/console?state=x");
+    }
+
+    @Test
     void theSameCallbackCannotBeUsedTwice() {
         URI callback = callbackFromProvider("ada@alpha.test", true);
         HttpResponse<String> first = get(callback);
