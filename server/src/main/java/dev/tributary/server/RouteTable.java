@@ -11,6 +11,7 @@ import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.AdminApi;
+import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
@@ -26,7 +27,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -97,6 +98,24 @@ public final class RouteTable {
                         h.connections()::schema),
                 Route.get("/api/connections/{connection}/schemas/{schema}/records", Access.SIGNED_IN, "A sample of an object's records",
                         h.connections()::records),
+
+                Route.get("/api/bulk/syncs", Access.SIGNED_IN, "The organization's bulk syncs", h.bulkSyncs()::list),
+                Route.post("/api/bulk/syncs", Access.SIGNED_IN, "Creates a bulk sync", h.bulkSyncs()::create),
+                Route.get("/api/bulk/syncs/{sync}", Access.SIGNED_IN, "One bulk sync", h.bulkSyncs()::get),
+                Route.put("/api/bulk/syncs/{sync}", Access.SIGNED_IN, "Replaces a bulk sync's settings", h.bulkSyncs()::replace),
+                Route.patch("/api/bulk/syncs/{sync}", Access.SIGNED_IN, "Changes some of a bulk sync's settings", h.bulkSyncs()::patch),
+                Route.delete("/api/bulk/syncs/{sync}", Access.SIGNED_IN, "Deletes a bulk sync that is not running", h.bulkSyncs()::delete),
+                Route.get("/api/bulk/syncs/{sync}/schemas", Access.SIGNED_IN, "The tables a bulk sync copies", h.bulkSyncs()::schemas),
+                Route.patch("/api/bulk/syncs/{sync}/schemas", Access.SIGNED_IN, "Changes the tables, fields and tracking fields",
+                        h.bulkSyncs()::updateSchemas),
+                Route.post("/api/bulk/syncs/{sync}/executions", Access.SIGNED_IN, "Starts a run (resync copies everything again)",
+                        h.bulkSyncs()::start),
+                Route.post("/api/bulk/syncs/{sync}/cancel", Access.SIGNED_IN, "Stops the running run after its current batch",
+                        h.bulkSyncs()::cancel),
+                Route.get("/api/bulk/syncs/{sync}/status", Access.SIGNED_IN, "Whether it runs now, and its last run", h.bulkSyncs()::status),
+                Route.get("/api/bulk/syncs/{sync}/executions", Access.SIGNED_IN, "Its latest runs, newest first", h.bulkSyncs()::executions),
+                Route.get("/api/bulk/syncs/{sync}/executions/{execution}", Access.SIGNED_IN, "One run, with per-table progress",
+                        h.bulkSyncs()::execution),
 
                 Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
                         h.adminTokens()::create),

@@ -30,6 +30,8 @@ import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
+import dev.tributary.server.sync.BulkSyncService;
+import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.Directory;
 import dev.tributary.server.workspace.OrganizationsApi;
@@ -60,13 +62,16 @@ public final class Tributary implements AutoCloseable {
     private final Store store;
     private final HttpServer http;
     private final List<Route> routes;
+    private final BulkSyncService bulkSyncs;
     private final ScheduledExecutorService background;
 
-    private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, ScheduledExecutorService background) {
+    private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, BulkSyncService bulkSyncs,
+            ScheduledExecutorService background) {
         this.database = database;
         this.store = store;
         this.http = http;
         this.routes = routes;
+        this.bulkSyncs = bulkSyncs;
         this.background = background;
     }
 
@@ -92,9 +97,11 @@ public final class Tributary implements AutoCloseable {
             FailureLimiter failures = new FailureLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, clock);
             Optional<OidcProvider> provider = config.googleClientId().map(clientId -> new OidcProvider(config.oidcIssuer(), clientId,
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
-            Permissions permissions = new Permissions(store, clock);
-            AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SecretsCipher cipher = SecretsCipher.forConfig(config);
+            Permissions permissions = new Permissions(store, clock);
+            ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock);
+            BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, config.syncBatchSize(), clock);
+            AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
@@ -104,8 +111,7 @@ public final class Tributary implements AutoCloseable {
                     new ConsoleSignIn(store, directory, adminTokens, audit, failures, clock), localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
-                    new ConnectionsApi(new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock),
-                            audit),
+                    new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
@@ -113,7 +119,7 @@ public final class Tributary implements AutoCloseable {
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, background);
+            return new Tributary(database, store, http, routes, bulkSyncs, background);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
@@ -197,6 +203,7 @@ public final class Tributary implements AutoCloseable {
     public void stop(Duration grace) {
         log.info("Shutting down");
         http.shutdown(grace);
+        bulkSyncs.close();
         background.shutdownNow();
         store.close();
         database.close();

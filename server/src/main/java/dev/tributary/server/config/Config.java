@@ -38,6 +38,7 @@ public record Config(
         Set<Role> roles,
         boolean autoMigrate,
         int databasePoolSize,
+        int syncBatchSize,
         Optional<Secret> sentryDsn,
         Optional<Secret> deploymentApiKey,
         List<Setting> effective,

@@ -112,6 +112,7 @@ public final class ConfigLoader {
                 EnumSet.allOf(Role.class));
         boolean autoMigrate = readOr(Variable.AUTO_MIGRATE, "true or false", ConfigLoader::bool, true);
         int databasePoolSize = readOr(Variable.DATABASE_POOL_SIZE, "a whole number between 1 and 1000", text -> intIn(text, 1, 1000), 15);
+        int syncBatchSize = readOr(Variable.SYNC_BATCH_SIZE, "a whole number between 1 and 1000000", text -> intIn(text, 1, 1_000_000), 10_000);
         Optional<Secret> sentryDsn = read(Variable.SENTRY_DSN, "a Sentry DSN (https://key@host/project)", Secret::new);
         Optional<Secret> deploymentApiKey = read(Variable.DEPLOYMENT_API_KEY, "a long random string", Secret::new);
 
@@ -125,7 +126,7 @@ public final class ConfigLoader {
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
                 exportQueryRegion,
                 jobPayloadPath, logLevel, logFormat, longsyncThreshold, validOrigins, gaMeasurementId, roles, autoMigrate,
-                databasePoolSize, sentryDsn, deploymentApiKey, effective, warnings);
+                databasePoolSize, syncBatchSize, sentryDsn, deploymentApiKey, effective, warnings);
     }
 
     private Optional<RedisUrl> redisUrl() {

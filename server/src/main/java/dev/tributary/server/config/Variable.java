@@ -60,6 +60,8 @@ public enum Variable {
             "Apply database migrations on startup. When false, run `tributary migrate` before starting."),
     DATABASE_POOL_SIZE(Need.OPTIONAL, "15", false,
             "Maximum connections to the metadata database per process."),
+    SYNC_BATCH_SIZE(Need.OPTIONAL, "10000", false,
+            "Records per batch that syncs read and write; each committed batch is a checkpoint a run resumes from."),
     SENTRY_DSN(Need.OPTIONAL, "", true,
             "Sentry DSN for error reports; nothing is sent when unset."),
     DEPLOYMENT_API_KEY(Need.OPTIONAL, "", true,

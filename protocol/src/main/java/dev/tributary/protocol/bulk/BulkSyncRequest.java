@@ -1,0 +1,14 @@
+package dev.tributary.protocol.bulk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Creates or changes a bulk sync. {@code mode} is {@code replicate} (default) or {@code snapshot};
+ * {@code destinationConfiguration} may hold a {@code prefix} for the destination tables' names; {@code schedule} takes
+ * {@code {"frequency": "manual"}}.
+ */
+public record BulkSyncRequest(String name, String mode, UUID sourceConnectionId, UUID destinationConnectionId,
+        Map<String, Object> destinationConfiguration, List<BulkSchema> schemas, Boolean automaticallyAddNewFields,
+        Boolean normalizeNames, Boolean active, List<UUID> policies, UUID organizationId, Map<String, Object> schedule) {}

@@ -1,0 +1,11 @@
+package dev.tributary.protocol.bulk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A bulk sync. */
+public record BulkSyncResponse(UUID id, String name, UUID organizationId, String mode, UUID sourceConnectionId, UUID destinationConnectionId,
+        Map<String, Object> destinationConfiguration, List<BulkSchema> schemas, boolean automaticallyAddNewFields, boolean normalizeNames,
+        boolean active, List<UUID> policies, Map<String, Object> schedule, Instant createdAt, Instant updatedAt) {}

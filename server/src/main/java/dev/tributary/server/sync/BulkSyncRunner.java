@@ -1,0 +1,236 @@
+package dev.tributary.server.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tributary.protocol.bulk.BulkExecutionResponse;
+import dev.tributary.protocol.bulk.BulkSchema;
+import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.Catalog;
+import dev.tributary.server.connect.spi.Checkpoint;
+import dev.tributary.server.connect.spi.Connector;
+import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.ReadRequest;
+import dev.tributary.server.connect.spi.RecordBatch;
+import dev.tributary.server.connect.spi.RecordReader;
+import dev.tributary.server.connect.spi.WriteResult;
+import dev.tributary.server.connection.ConnectionService;
+import dev.tributary.server.http.Json;
+import dev.tributary.server.store.BulkSync;
+import dev.tributary.server.store.BulkSyncExecution;
+import dev.tributary.server.store.Connection;
+import dev.tributary.server.store.Store;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one execution of a bulk sync, table by table. A table with a tracking field and a primary key is read from its
+ * stored checkpoint and upserted, and its checkpoint is stored after each batch the destination committed, so an
+ * interrupted run resumes after the last committed batch and a batch read twice is written twice without duplicating.
+ * Any other table is replaced atomically: readers of the destination see the old table until the new one is complete.
+ */
+final class BulkSyncRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkSyncRunner.class);
+    private static final TypeReference<Map<String, String>> POSITION = new TypeReference<>() {};
+
+    private final Store store;
+    private final ConnectionService connections;
+    private final int batchSize;
+    private final Clock clock;
+
+    BulkSyncRunner(Store store, ConnectionService connections, int batchSize, Clock clock) {
+        this.store = store;
+        this.connections = connections;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /** The outcome of one table, kept as the run goes. */
+    private static final class TableRun {
+        final String id;
+        final String destination;
+        final String method;
+        final Instant started;
+        String status = "pending";
+        long read;
+        long written;
+        long errored;
+        String error;
+
+        TableRun(String id, String destination, String method, Instant started) {
+            this.id = id;
+            this.destination = destination;
+            this.method = method;
+            this.started = started;
+        }
+
+        BulkExecutionResponse.Table view(Instant now) {
+            double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
+            return new BulkExecutionResponse.Table(id, destination, method, status, read, written, errored, read / seconds, error);
+        }
+    }
+
+    void run(BulkSync sync, BulkSyncExecution execution, List<BulkSchema> tables, AtomicBoolean cancel) {
+        BulkSync.Settings settings = sync.settings();
+        List<TableRun> runs = new ArrayList<>();
+        String status;
+        String error = null;
+        try {
+            Connection source = connections.get(sync.organizationId(), settings.sourceConnectionId());
+            Connection destination = connections.get(sync.organizationId(), settings.destinationConnectionId());
+            Catalog catalog = connections.catalog(sync.organizationId(), source.id(), true);
+            String prefix = String.valueOf(Json.mapper().readTree(settings.destinationConfiguration()).path("prefix").asText(""));
+            connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
+                Catalog existing = writer.discover();
+                for (BulkSchema table : tables) {
+                    if (cancel.get()) {
+                        break;
+                    }
+                    ObjectSchema object = BulkSchemas.object(catalog, table.id());
+                    List<Field> fields = BulkSchemas.selectedFields(object, table);
+                    String target = BulkSchemas.destinationName(prefix + object.name(), settings.normalizeNames());
+                    boolean incremental = table.trackingField() != null && !object.primaryKey().isEmpty();
+                    TableRun run = new TableRun(table.id(), target, incremental ? "incremental" : "refresh", clock.instant());
+                    runs.add(run);
+                    try {
+                        run.status = "running";
+                        prepare(writer, existing, target, fields, settings.automaticallyAddNewFields());
+                        copy(sync, execution, reader, writer, object, fields, table, target, incremental, run, runs, cancel);
+                        run.status = cancel.get() ? "canceled" : "completed";
+                    } catch (RuntimeException failure) {
+                        run.status = "failed";
+                        run.error = failure.getMessage();
+                        log.warn("Bulk sync {} table {} failed: {}", sync.id(), table.id(), failure.getMessage());
+                    }
+                    progress(execution, runs);
+                }
+                return null;
+            }));
+            boolean failed = runs.stream().anyMatch(run -> run.status.equals("failed"));
+            boolean errored = runs.stream().anyMatch(run -> run.errored > 0);
+            status = cancel.get() ? "canceled" : failed ? "failed" : errored ? "completed_with_errors" : "completed";
+            if (failed) {
+                error = runs.stream().filter(run -> run.error != null).map(run -> run.id + ": " + run.error).reduce((a, b) -> a + "; " + b).orElse(null);
+            }
+        } catch (RuntimeException | JsonProcessingException failure) {
+            status = "failed";
+            error = failure.getMessage();
+            log.warn("Bulk sync {} failed: {}", sync.id(), failure.getMessage());
+        }
+        end(execution, runs, status, error);
+    }
+
+    /** Creates the destination table, or adds the fields it lacks when the sync allows it. */
+    private static void prepare(Connector writer, Catalog existing, String target, List<Field> fields, boolean addNewFields) {
+        Optional<ObjectSchema> current = existing.schemas().stream().flatMap(schema -> schema.objects().stream())
+                .filter(object -> object.name().equals(target)).findFirst();
+        if (current.isEmpty()) {
+            writer.createObject(target, fields.stream().map(field -> Field.of(field.name(), field.type(), field.nullable(), field.primaryKey()))
+                    .toList());
+            return;
+        }
+        List<Field> missing = fields.stream().filter(field -> current.get().field(field.name()).isEmpty())
+                .map(field -> Field.of(field.name(), field.type(), true, false)).toList();
+        if (!missing.isEmpty()) {
+            if (!addNewFields) {
+                throw new IllegalStateException("the source has new fields " + missing.stream().map(Field::name).toList()
+                        + " and automatically_add_new_fields is off; turn it on or deselect them");
+            }
+            writer.addFields(target, missing);
+        }
+    }
+
+    private void copy(BulkSync sync, BulkSyncExecution execution, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
+            BulkSchema table, String target, boolean incremental, TableRun run, List<TableRun> runs, AtomicBoolean cancel) {
+        List<String> names = fields.stream().map(Field::name).toList();
+        Checkpoint from = incremental ? checkpoint(sync, table.id()) : Checkpoint.START;
+        ReadRequest request = new ReadRequest(object.schema(), object.name(), names, from, batchSize);
+        try (RecordReader records = incremental ? reader.readIncremental(request, table.trackingField()) : reader.read(request);
+             BatchWriter out = incremental ? writer.openUpsert(target, fields) : writer.openReplace(target, fields)) {
+            for (Optional<RecordBatch> batch = records.next(); batch.isPresent() && !cancel.get(); batch = records.next()) {
+                WriteResult result = out.write(batch.get());
+                run.read += batch.get().rows().size();
+                run.written += result.written();
+                run.errored += result.rejected().size();
+                if (incremental) {
+                    // Only now, with the batch committed, may the next run start after it.
+                    saveCheckpoint(sync, table.id(), batch.get().checkpoint());
+                }
+                progress(execution, runs);
+            }
+            if (!cancel.get()) {
+                out.finish();
+            }
+        }
+    }
+
+    private Checkpoint checkpoint(BulkSync sync, String objectId) {
+        return store.inTransaction(session -> session
+                .createNativeQuery("SELECT position FROM bulk_sync_checkpoints WHERE bulk_sync_id = :sync AND object_id = :object", String.class)
+                .setParameter("sync", sync.id())
+                .setParameter("object", objectId)
+                .uniqueResultOptional()
+                .map(json -> new Checkpoint(parse(json)))
+                .orElse(Checkpoint.START));
+    }
+
+    private void saveCheckpoint(BulkSync sync, String objectId, Checkpoint checkpoint) {
+        String json = write(checkpoint.position());
+        store.inTransaction(session -> session.createNativeMutationQuery("""
+                        INSERT INTO bulk_sync_checkpoints (bulk_sync_id, object_id, position, updated_at) VALUES (:sync, :object, :position, :now)
+                        ON CONFLICT (bulk_sync_id, object_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at""")
+                .setParameter("sync", sync.id())
+                .setParameter("object", objectId)
+                .setParameter("position", json)
+                .setParameter("now", clock.instant())
+                .executeUpdate());
+    }
+
+    private void progress(BulkSyncExecution execution, List<TableRun> runs) {
+        Instant now = clock.instant();
+        long read = runs.stream().mapToLong(run -> run.read).sum();
+        long written = runs.stream().mapToLong(run -> run.written).sum();
+        long errored = runs.stream().mapToLong(run -> run.errored).sum();
+        String tables = write(runs.stream().map(run -> run.view(now)).toList());
+        store.inTransaction(session -> {
+            session.find(BulkSyncExecution.class, execution.id()).progress(read, written, errored, tables, now);
+            return null;
+        });
+    }
+
+    private void end(BulkSyncExecution execution, List<TableRun> runs, String status, String error) {
+        progress(execution, runs);
+        store.inTransaction(session -> {
+            session.find(BulkSyncExecution.class, execution.id()).end(status, error, clock.instant());
+            return null;
+        });
+        log.info("Bulk sync execution {} {}", execution.id(), status.toLowerCase(Locale.ROOT));
+    }
+
+    private static String write(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> parse(String json) {
+        try {
+            return Json.mapper().readValue(json, POSITION);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

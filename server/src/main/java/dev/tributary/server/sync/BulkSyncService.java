@@ -1,0 +1,289 @@
+package dev.tributary.server.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tributary.protocol.Problem.FieldError;
+import dev.tributary.protocol.bulk.BulkSchema;
+import dev.tributary.protocol.bulk.BulkSyncRequest;
+import dev.tributary.server.auth.Action;
+import dev.tributary.server.auth.Caller;
+import dev.tributary.server.auth.Permissions;
+import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connection.ConnectionService;
+import dev.tributary.server.error.ErrorCode;
+import dev.tributary.server.error.TributaryException;
+import dev.tributary.server.http.Json;
+import dev.tributary.server.store.BulkSync;
+import dev.tributary.server.store.BulkSyncExecution;
+import dev.tributary.server.store.Connection;
+import dev.tributary.server.store.Store;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hibernate.exception.ConstraintViolationException;
+
+/** Bulk syncs: their settings checked against the source's catalog and the caller's permissions, and their runs. */
+public final class BulkSyncService implements AutoCloseable {
+
+    /** A run whose worker has not reported for this long is taken to have died with its process. */
+    private static final Duration STALE = Duration.ofMinutes(5);
+    private static final Set<String> MODES = Set.of("replicate", "snapshot");
+
+    private final Store store;
+    private final ConnectionService connections;
+    private final Permissions permissions;
+    private final BulkSyncRunner runner;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulk-sync-", 0).factory());
+    private final Map<UUID, AtomicBoolean> running = new ConcurrentHashMap<>();
+
+    public BulkSyncService(Store store, ConnectionService connections, Permissions permissions, int batchSize, Clock clock) {
+        this.store = store;
+        this.connections = connections;
+        this.permissions = permissions;
+        this.runner = new BulkSyncRunner(store, connections, batchSize, clock);
+        this.clock = clock;
+    }
+
+    public List<BulkSync> list(UUID organizationId) {
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from BulkSync s where s.organizationId = :org order by s.createdAt", BulkSync.class)
+                .setParameter("org", organizationId)
+                .getResultList());
+    }
+
+    public BulkSync get(UUID organizationId, UUID id) {
+        return store.inTransaction(session -> {
+            BulkSync sync = session.find(BulkSync.class, id);
+            if (sync == null || !sync.organizationId().equals(organizationId)) {
+                throw new TributaryException(ErrorCode.NOT_FOUND, "No bulk sync " + id + ".");
+            }
+            return sync;
+        });
+    }
+
+    public BulkSync create(Caller caller, UUID organizationId, BulkSyncRequest request) {
+        permissions.require(caller, Action.CREATE, organizationId, List.of(), "bulk syncs");
+        BulkSync sync = new BulkSync(organizationId, clock.instant());
+        sync.configure(settings(caller, organizationId, request, Optional.empty()), clock.instant());
+        store.inTransaction(session -> {
+            session.persist(sync);
+            return null;
+        });
+        return sync;
+    }
+
+    /** Replaces the settings (PUT), or changes only those the request carries (PATCH). */
+    public BulkSync update(Caller caller, UUID organizationId, UUID id, BulkSyncRequest request, boolean merge) {
+        BulkSync sync = get(organizationId, id);
+        permissions.require(caller, Action.EDIT, organizationId, sync.settings().policies(), "this bulk sync");
+        sync.configure(settings(caller, organizationId, request, merge ? Optional.of(sync.settings()) : Optional.empty()), clock.instant());
+        store.inTransaction(session -> session.merge(sync));
+        return sync;
+    }
+
+    public void delete(Caller caller, UUID organizationId, UUID id) {
+        BulkSync sync = get(organizationId, id);
+        permissions.require(caller, Action.DELETE, organizationId, sync.settings().policies(), "this bulk sync");
+        if (currentExecution(id).isPresent()) {
+            throw new TributaryException(ErrorCode.CONFLICT, "The bulk sync is running; cancel it first.");
+        }
+        store.inTransaction(session -> {
+            session.remove(session.find(BulkSync.class, id));
+            return null;
+        });
+    }
+
+    /** Starts a run now. A sync that is already running answers 409 naming the running execution. */
+    public BulkSyncExecution start(Caller caller, UUID organizationId, UUID id, boolean resync, Optional<List<String>> only) {
+        BulkSync sync = get(organizationId, id);
+        permissions.require(caller, Action.TRIGGER, organizationId, sync.settings().policies(), "this bulk sync");
+        List<BulkSchema> tables = BulkSchemas.read(sync.settings().schemas()).stream().filter(BulkSchemas::enabled)
+                .filter(table -> only.map(ids -> ids.contains(table.id())).orElse(true)).toList();
+        if (only.isPresent() && tables.size() != only.get().size()) {
+            throw TributaryException.invalid(List.of(new FieldError("schemas", "name only enabled tables of this bulk sync.")));
+        }
+        interruptStale(id);
+        BulkSyncExecution execution = new BulkSyncExecution(id, resync, clock.instant());
+        try {
+            store.inTransaction(session -> {
+                session.persist(execution);
+                session.flush();
+                if (resync) {
+                    session.createNativeMutationQuery("DELETE FROM bulk_sync_checkpoints WHERE bulk_sync_id = :sync AND object_id IN (:objects)")
+                            .setParameter("sync", id)
+                            .setParameterList("objects", tables.isEmpty() ? List.of("") : tables.stream().map(BulkSchema::id).toList())
+                            .executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!alreadyRunning(e)) {
+                throw e;
+            }
+            throw new TributaryException(ErrorCode.CONFLICT, "The bulk sync is already running: execution "
+                    + currentExecution(id).map(BulkSyncExecution::id).map(UUID::toString).orElse("(just finished)") + ".");
+        }
+        AtomicBoolean cancel = new AtomicBoolean();
+        running.put(execution.id(), cancel);
+        executor.submit(() -> {
+            try {
+                runner.run(sync, execution, tables, cancel);
+            } finally {
+                running.remove(execution.id());
+            }
+        });
+        return execution;
+    }
+
+    /** Asks the running execution to stop after its current batch. */
+    public BulkSyncExecution cancel(Caller caller, UUID organizationId, UUID id) {
+        BulkSync sync = get(organizationId, id);
+        permissions.require(caller, Action.TRIGGER, organizationId, sync.settings().policies(), "this bulk sync");
+        BulkSyncExecution current = currentExecution(id).orElseThrow(() ->
+                new TributaryException(ErrorCode.CONFLICT, "The bulk sync is not running."));
+        AtomicBoolean flag = running.get(current.id());
+        if (flag == null) {
+            throw new TributaryException(ErrorCode.CONFLICT, "Execution " + current.id() + " runs in another container; cancel it there.");
+        }
+        flag.set(true);
+        return current;
+    }
+
+    public Optional<BulkSyncExecution> currentExecution(UUID id) {
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from BulkSyncExecution e where e.bulkSyncId = :sync and e.status = 'running'", BulkSyncExecution.class)
+                .setParameter("sync", id)
+                .uniqueResultOptional());
+    }
+
+    public List<BulkSyncExecution> executions(UUID organizationId, UUID id) {
+        get(organizationId, id);
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from BulkSyncExecution e where e.bulkSyncId = :sync order by e.createdAt desc", BulkSyncExecution.class)
+                .setParameter("sync", id)
+                .setMaxResults(100)
+                .getResultList());
+    }
+
+    public BulkSyncExecution execution(UUID organizationId, UUID id, UUID executionId) {
+        get(organizationId, id);
+        return store.inTransaction(session -> Optional.ofNullable(session.find(BulkSyncExecution.class, executionId))
+                .filter(execution -> execution.bulkSyncId().equals(id))
+                .orElseThrow(() -> new TributaryException(ErrorCode.NOT_FOUND, "No execution " + executionId + " of this bulk sync.")));
+    }
+
+    /** The database refused a second running execution of the same sync. */
+    private static boolean alreadyRunning(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A run left "running" by a process that died is marked interrupted, so the sync can run again. */
+    private void interruptStale(UUID id) {
+        currentExecution(id).filter(execution -> !running.containsKey(execution.id()))
+                .filter(execution -> execution.heartbeatAt().map(beat -> beat.plus(STALE).isBefore(clock.instant())).orElse(true))
+                .ifPresent(execution -> store.inTransaction(session -> {
+                    session.find(BulkSyncExecution.class, execution.id()).end("interrupted",
+                            "its worker stopped reporting; the next run resumes from the last checkpoint", clock.instant());
+                    return null;
+                }));
+    }
+
+    private BulkSync.Settings settings(Caller caller, UUID organizationId, BulkSyncRequest request, Optional<BulkSync.Settings> current) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = Optional.ofNullable(request.name()).map(String::trim).or(() -> current.map(BulkSync.Settings::name)).orElse("");
+        if (name.isEmpty() || name.length() > 200) {
+            errors.add(new FieldError("name", "is required: 1 to 200 characters."));
+        }
+        String mode = Optional.ofNullable(request.mode()).or(() -> current.map(BulkSync.Settings::mode)).orElse("replicate");
+        if (!MODES.contains(mode)) {
+            errors.add(new FieldError("mode", "must be replicate or snapshot."));
+        }
+        if (request.schedule() != null && !"manual".equals(request.schedule().get("frequency"))) {
+            errors.add(new FieldError("schedule.frequency", "only manual is available for bulk syncs here; start runs with"
+                    + " POST /api/bulk/syncs/{id}/executions."));
+        }
+        Optional<Connection> source = connection(organizationId, "source_connection_id",
+                Optional.ofNullable(request.sourceConnectionId()).or(() -> current.map(BulkSync.Settings::sourceConnectionId)), Capability.SOURCE, errors);
+        Optional<Connection> destination = connection(organizationId, "destination_connection_id",
+                Optional.ofNullable(request.destinationConnectionId()).or(() -> current.map(BulkSync.Settings::destinationConnectionId)),
+                Capability.DESTINATION, errors);
+        List<BulkSchema> schemas = Optional.ofNullable(request.schemas()).or(() -> current.map(settings -> BulkSchemas.read(settings.schemas())))
+                .orElse(List.of());
+        if (source.isPresent()) {
+            errors.addAll(BulkSchemas.problems(connections.catalog(organizationId, source.get().id(), false), schemas));
+        }
+        if (!errors.isEmpty()) {
+            throw TributaryException.invalid(errors);
+        }
+        permissions.require(caller, Action.SYNC_TO, organizationId, destination.get().policies(), "the destination connection");
+        List<UUID> policies = Optional.ofNullable(request.policies()).or(() -> current.map(BulkSync.Settings::policies)).orElse(List.of());
+        if (!policies.equals(current.map(BulkSync.Settings::policies).orElse(List.of()))) {
+            permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "bulk syncs");
+        }
+        String destinationConfiguration = Optional.ofNullable(request.destinationConfiguration()).map(BulkSyncService::json)
+                .or(() -> current.map(BulkSync.Settings::destinationConfiguration)).orElse("{}");
+        return new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
+                BulkSchemas.write(schemas),
+                Optional.ofNullable(request.automaticallyAddNewFields()).or(() -> current.map(BulkSync.Settings::automaticallyAddNewFields)).orElse(true),
+                Optional.ofNullable(request.normalizeNames()).or(() -> current.map(BulkSync.Settings::normalizeNames)).orElse(true),
+                Optional.ofNullable(request.active()).or(() -> current.map(BulkSync.Settings::active)).orElse(true),
+                policies);
+    }
+
+    private Optional<Connection> connection(UUID organizationId, String field, Optional<UUID> id, Capability capability, List<FieldError> errors) {
+        if (id.isEmpty()) {
+            errors.add(new FieldError(field, "is required: the id of a connection (GET /api/connections)."));
+            return Optional.empty();
+        }
+        Connection connection;
+        try {
+            connection = connections.get(organizationId, id.get());
+        } catch (TributaryException notFound) {
+            errors.add(new FieldError(field, "'" + id.get() + "' is not a connection of this organization."));
+            return Optional.empty();
+        }
+        if (!connections.type(connection.type()).capabilities().contains(capability)) {
+            errors.add(new FieldError(field, "'" + connection.name() + "' (" + connection.type() + ") cannot be a "
+                    + capability.name().toLowerCase(Locale.ROOT) + "."));
+            return Optional.empty();
+        }
+        return Optional.of(connection);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asks running executions to stop after their batch, and waits for them briefly. */
+    @Override
+    public void close() {
+        running.values().forEach(flag -> flag.set(true));
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

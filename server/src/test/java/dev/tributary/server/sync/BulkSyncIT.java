@@ -1,0 +1,240 @@
+package dev.tributary.server.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.testing.TestingPostgres;
+import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TwoOrganizations;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bulk syncs through the API, PostgreSQL and MariaDB to PostgreSQL, against the real local servers. */
+class BulkSyncIT {
+
+    private static final int BATCH = 500;
+
+    private final TestingServer server = new TestingServer(Map.of("SYNC_BATCH_SIZE", Integer.toString(BATCH)));
+    private final TwoOrganizations people = TwoOrganizations.create(server);
+    private final TestingPostgres source = new TestingPostgres();
+    private final TestingPostgres destination = new TestingPostgres();
+    private final String key = people.adminA().apiKey();
+
+    @AfterEach
+    void stop() {
+        server.close();
+        source.close();
+        destination.close();
+    }
+
+    @Test
+    void aFirstRunCopiesEverythingAndLaterRunsOnlyWhatChanged() throws Exception {
+        source.execute("CREATE TABLE accounts (id bigint PRIMARY KEY, name text, balance numeric(14,2), updated_at timestamptz NOT NULL)");
+        source.execute("INSERT INTO accounts SELECT i, 'account ' || i, i * 1.5, timestamptz '2026-01-01' + i * interval '1 second'"
+                + " FROM generate_series(1, 2500) i");
+        String sync = bulkSync("[{\"id\": \"public.accounts\", \"tracking_field\": \"updated_at\"}]");
+
+        JsonNode first = run(sync);
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("completed");
+        assertThat(first.get("records_read").asLong()).isEqualTo(2500);
+        assertThat(checksum(destination, "accounts")).isEqualTo(checksum(source, "accounts"));
+
+        source.execute("UPDATE accounts SET balance = -1, updated_at = timestamptz '2026-06-01' WHERE id <= 10");
+        source.execute("INSERT INTO accounts VALUES (2501, 'new', 0, timestamptz '2026-06-01')");
+        JsonNode second = run(sync);
+
+        assertThat(second.get("status").asText()).isEqualTo("completed");
+        assertThat(second.get("records_read").asLong()).as("only changed records, plus those at the last checkpoint's tracking value")
+                .isBetween(11L, 12L);
+        assertThat(second.at("/tables/0/method").asText()).isEqualTo("incremental");
+        assertThat(count(destination, "accounts")).isEqualTo(2501);
+        assertThat(checksum(destination, "accounts")).isEqualTo(checksum(source, "accounts"));
+    }
+
+    @Test
+    void aTableWithoutPrimaryKeyIsRefreshedWholeAndAtomically() throws Exception {
+        source.execute("CREATE TABLE events (kind text, at timestamptz)");
+        source.execute("INSERT INTO events SELECT 'k' || (i % 7), timestamptz '2026-01-01' + i * interval '1 minute' FROM generate_series(1, 1200) i");
+        String sync = bulkSync("[{\"id\": \"public.events\"}]");
+        run(sync);
+
+        source.execute("DELETE FROM events WHERE kind = 'k3'");
+        JsonNode second = run(sync);
+
+        assertThat(second.at("/tables/0/method").asText()).isEqualTo("refresh");
+        assertThat(count(destination, "events")).isEqualTo(count(source, "events"));
+        assertThat(checksum(destination, "events")).isEqualTo(checksum(source, "events"));
+    }
+
+    @Test
+    void aRunThatFailsMidwayResumesFromItsLastCommittedBatchWithoutDuplicates() throws Exception {
+        source.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2), updated_at timestamptz NOT NULL)");
+        source.execute("INSERT INTO orders SELECT i, i, timestamptz '2026-01-01' + i * interval '1 second' FROM generate_series(1, 3000) i");
+        String sync = bulkSync("[{\"id\": \"public.orders\", \"tracking_field\": \"updated_at\"}]");
+        // The destination refuses the record with id 1700, in the fourth batch: the run fails after three committed batches.
+        destination.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2), updated_at timestamptz NOT NULL)");
+        destination.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.id = 1700 THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END $$");
+        destination.execute("CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION refuse()");
+
+        JsonNode failed = run(sync);
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("error").asText()).contains("public.orders");
+        assertThat(count(destination, "orders")).isEqualTo(3 * BATCH);
+
+        destination.execute("DROP TRIGGER refuse ON orders");
+        JsonNode resumed = run(sync);
+
+        assertThat(resumed.get("status").asText()).isEqualTo("completed");
+        assertThat(resumed.get("records_read").asLong()).as("the rest, re-reading at most one batch").isBetween(1500L, 1500L + BATCH);
+        assertThat(count(destination, "orders")).isEqualTo(3000);
+        assertThat(checksum(destination, "orders")).isEqualTo(checksum(source, "orders"));
+    }
+
+    @Test
+    void mariaDbTablesArriveInPostgresWithTheirValues() throws Exception {
+        String database = "tributary_bulk_" + System.nanoTime();
+        try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+             Statement statement = maria.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+            statement.execute("CREATE TABLE " + database + ".people (id int PRIMARY KEY, name varchar(100), score decimal(8,3), born date)");
+            statement.execute("INSERT INTO " + database + ".people VALUES (1, 'Ada', 12.5, '1815-12-10'), (2, 'Grace', NULL, '1906-12-09'),"
+                    + " (3, 'Zoë', -0.001, NULL)");
+        }
+        try {
+            String mysql = connection("{\"name\": \"Maria\", \"type\": \"mysql\", \"configuration\": {\"host\": \"127.0.0.1\", \"port\": 3306,"
+                    + " \"database\": \"" + database + "\", \"username\": \"root\", \"sslmode\": \"disable\"}}");
+            String sync = bulkSync(mysql, "[{\"id\": \"" + database + ".people\"}]");
+
+            JsonNode run = run(sync);
+
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            try (Connection pg = destination.connect();
+                 ResultSet rows = pg.createStatement().executeQuery("SELECT id, name, score, born FROM people ORDER BY id")) {
+                rows.next();
+                assertThat(rows.getString("name")).isEqualTo("Ada");
+                assertThat(rows.getBigDecimal("score")).isEqualByComparingTo("12.5");
+                assertThat(rows.getString("born")).isEqualTo("1815-12-10");
+                rows.next();
+                assertThat(rows.getBigDecimal("score")).isNull();
+                rows.next();
+                assertThat(rows.getString("name")).isEqualTo("Zoë");
+                assertThat(rows.getBigDecimal("score")).isEqualByComparingTo("-0.001");
+            }
+        } finally {
+            try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+                maria.createStatement().execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    @Test
+    void aSecondStartWhileRunningIsRefusedWithTheRunningExecution() throws Exception {
+        source.execute("CREATE TABLE items (id bigint PRIMARY KEY, updated_at timestamptz NOT NULL)");
+        source.execute("INSERT INTO items SELECT i, now() FROM generate_series(1, 10) i");
+        destination.execute("CREATE TABLE items (id bigint PRIMARY KEY, updated_at timestamptz NOT NULL)");
+        // Writes to the destination wait for a lock this test holds, so the run stays running until the test lets it go.
+        destination.execute("CREATE FUNCTION hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_lock(42);"
+                + " PERFORM pg_advisory_unlock(42); RETURN NEW; END $$");
+        destination.execute("CREATE TRIGGER hold BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION hold()");
+        String sync = bulkSync("[{\"id\": \"public.items\", \"tracking_field\": \"updated_at\"}]");
+
+        try (Connection lock = destination.connect()) {
+            lock.createStatement().execute("SELECT pg_advisory_lock(42)");
+            HttpResponse<String> first = server.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, null);
+            String running = TestingServer.json(first).at("/data/id").asText();
+
+            HttpResponse<String> second = server.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, null);
+            HttpResponse<String> status = server.call("GET", "/api/bulk/syncs/" + sync + "/status", key, null);
+
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(TestingServer.json(second).get("detail").asText()).contains(running);
+            assertThat(TestingServer.json(status).at("/data/status").asText()).isEqualTo("running");
+            assertThat(TestingServer.json(status).at("/data/current_execution_id").asText()).isEqualTo(running);
+            lock.createStatement().execute("SELECT pg_advisory_unlock(42)");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !execution(sync, running).get("status").asText().equals("running"));
+            assertThat(execution(sync, running).get("status").asText()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void badSelectionsAreRefusedFieldByField() throws Exception {
+        source.execute("CREATE TABLE plain (id int PRIMARY KEY, note text)");
+        source.execute("CREATE TABLE keyless (note text, at timestamptz)");
+        String from = connection(postgres("Source", source));
+        String to = connection(postgres("Destination", destination));
+
+        HttpResponse<String> response = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"Bad\", \"source_connection_id\": \"" + from
+                + "\", \"destination_connection_id\": \"" + to + "\", \"schemas\": [{\"id\": \"public.nothing\"},"
+                + " {\"id\": \"public.plain\", \"tracking_field\": \"changed_at\"}, {\"id\": \"public.keyless\", \"tracking_field\": \"at\"}]}");
+        HttpResponse<String> noSource = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"Bad\", \"source_connection_id\": \""
+                + people.adminB().connectionId() + "\", \"destination_connection_id\": \"" + to + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(TestingServer.json(response).at("/errors").findValuesAsText("field"))
+                .containsExactly("schemas[0].id", "schemas[1].tracking_field", "schemas[2].tracking_field");
+        assertThat(TestingServer.json(noSource).at("/errors").findValuesAsText("field")).containsExactly("source_connection_id");
+    }
+
+    private String bulkSync(String schemas) throws Exception {
+        return bulkSync(connection(postgres("Source", source)), schemas);
+    }
+
+    private String bulkSync(String sourceConnection, String schemas) throws Exception {
+        String to = connection(postgres("Destination", destination));
+        HttpResponse<String> created = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"Copy\", \"source_connection_id\": \""
+                + sourceConnection + "\", \"destination_connection_id\": \"" + to + "\", \"schemas\": " + schemas + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return TestingServer.json(created).at("/data/id").asText();
+    }
+
+    private String connection(String body) {
+        HttpResponse<String> created = server.call("POST", "/api/connections", key, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return TestingServer.json(created).at("/data/id").asText();
+    }
+
+    private static String postgres(String name, TestingPostgres database) {
+        return "{\"name\": \"" + name + "\", \"type\": \"postgresql\", \"configuration\": {\"host\": \"" + TestingPostgres.HOST + "\", \"port\": "
+                + TestingPostgres.PORT + ", \"database\": \"" + database.database() + "\", \"username\": \"" + TestingPostgres.SUPERUSER + "\"}}";
+    }
+
+    /** Starts a run and waits until it has ended. */
+    private JsonNode run(String sync) {
+        HttpResponse<String> started = server.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = TestingServer.json(started).at("/data/id").asText();
+        await().atMost(Duration.ofMinutes(2)).until(() -> !execution(sync, id).get("status").asText().equals("running"));
+        return execution(sync, id);
+    }
+
+    private JsonNode execution(String sync, String id) {
+        return TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
+    }
+
+    private static long count(TestingPostgres database, String table) throws Exception {
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A digest of a table's whole content, independent of row order. */
+    private static String checksum(TestingPostgres database, String table) throws Exception {
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + table + " t")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
