@@ -72,12 +72,12 @@ class RouteAccessIT {
     }
 
     @Test
-    void aMemberWhoseRoleGrantsNothingGets403OnEveryChangeOrQueryOfAConnection() {
+    void aMemberWhoseRoleGrantsNothingGets403OnEveryChangeOrQueryOfAConnectionOrSync() {
         List<Route> actions = server.server().routes().stream()
-                .filter(route -> route.path().startsWith("/api/connections"))
+                .filter(route -> route.path().startsWith("/api/connections") || route.path().startsWith("/api/bulk"))
                 .filter(route -> route.changesState() || route.path().endsWith("/records"))
                 .toList();
-        assertThat(actions).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(actions).hasSizeGreaterThanOrEqualTo(13);
 
         for (Route route : actions) {
             HttpResponse<String> response = server.call(route.method(), path(route, people.userA()), people.userA().apiKey(), validBody(route));
@@ -129,6 +129,8 @@ class RouteAccessIT {
                 .replace("{role}", member.userRoleId())
                 .replace("{policy}", member.defaultPolicyId())
                 .replace("{connection}", member.connectionId())
+                .replace("{sync}", member.bulkSyncId())
+                .replace("{execution}", member.executionId())
                 .replace("{schema}", "public.organizations")
                 .replace("{type}", "postgresql");
     }
@@ -137,6 +139,9 @@ class RouteAccessIT {
     private static String validBody(Route route) {
         if (!route.method().equals("POST") && !route.method().equals("PUT") && !route.method().equals("PATCH")) {
             return null;
+        }
+        if (!route.path().startsWith("/api/connections")) {
+            return "{}";
         }
         String configuration = "{\"host\": \"127.0.0.1\", \"database\": \"d\", \"username\": \"u\"}";
         return route.path().endsWith("/test")

@@ -12,10 +12,10 @@ public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
 
     /**
      * A member: their organization, their user id, a clear API key, their organization's 'user' role and Default policy,
-     * and a connection they added.
+     * a connection they added, and a bulk sync of it with one run.
      */
     public record Member(String organizationId, String userId, String email, String apiKey, String apiKeyId, String userRoleId,
-            String defaultPolicyId, String connectionId) {}
+            String defaultPolicyId, String connectionId, String bulkSyncId, String executionId) {}
 
     public static TwoOrganizations create(TestingServer server) {
         String orgA = organization(server, "Alpha");
@@ -47,8 +47,18 @@ public record TwoOrganizations(Member adminA, Member userA, Member adminB) {
                         + "\", \"validate\": false, \"configuration\": {\"host\": \"" + TestingPostgres.HOST + "\", \"database\": \""
                         + server.postgres().database() + "\", \"username\": \"" + TestingPostgres.SUPERUSER + "\"}}");
         assertThat(connection.statusCode()).as(connection.body()).isEqualTo(201);
+        String connectionId = TestingServer.json(connection).at("/data/id").asText();
+        HttpResponse<String> sync = server.call("POST", "/api/bulk/syncs", TestingServer.DEPLOYMENT_API_KEY, "{\"name\": \"" + email
+                + "'s copy\", \"organization_id\": \"" + organizationId + "\", \"source_connection_id\": \"" + connectionId
+                + "\", \"destination_connection_id\": \"" + connectionId + "\", \"schemas\": []}");
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(201);
+        String syncId = TestingServer.json(sync).at("/data/id").asText();
+        HttpResponse<String> execution = server.call("POST", "/api/bulk/syncs/" + syncId + "/executions?organization_id=" + organizationId,
+                TestingServer.DEPLOYMENT_API_KEY, "{}");
+        assertThat(execution.statusCode()).as(execution.body()).isEqualTo(201);
         return new Member(organizationId, userId, email, TestingServer.json(key).at("/data/key").asText(),
-                TestingServer.json(key).at("/data/id").asText(), userRole, defaultPolicy, TestingServer.json(connection).at("/data/id").asText());
+                TestingServer.json(key).at("/data/id").asText(), userRole, defaultPolicy, connectionId, syncId,
+                TestingServer.json(execution).at("/data/id").asText());
     }
 
     private static String idNamed(HttpResponse<String> list, String name) {
