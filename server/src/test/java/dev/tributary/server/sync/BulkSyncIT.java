@@ -166,6 +166,124 @@ class BulkSyncIT {
     }
 
     @Test
+    void aMillionRowsCopyPostgresToPostgresWithMatchingCountAndChecksum() throws Exception {
+        source.execute("CREATE TABLE accounts (aid integer PRIMARY KEY, bid integer NOT NULL, abalance integer NOT NULL, filler char(84))");
+        source.execute("INSERT INTO accounts SELECT i, 1 + i / 100000, 0, '' FROM generate_series(1, 1000000) i");
+        String sync = bulkSync("[{\"id\": \"public.accounts\"}]");
+
+        JsonNode run = run(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.get("records_written").asLong()).isEqualTo(1_000_000);
+        assertThat(count(destination, "accounts")).isEqualTo(1_000_000);
+        assertThat(checksum(destination, "accounts")).isEqualTo(checksum(source, "accounts"));
+    }
+
+    @Test
+    void aMillionRowsCopyMariaDbToPostgresWithMatchingCountAndChecksum() throws Exception {
+        String database = "tributary_bulk_" + System.nanoTime();
+        try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+             Statement statement = maria.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+            statement.execute("CREATE TABLE " + database + ".accounts (aid int PRIMARY KEY, bid int NOT NULL, abalance int NOT NULL,"
+                    + " filler varchar(84))");
+            statement.execute("INSERT INTO " + database + ".accounts SELECT seq, 1 + seq DIV 100000, seq MOD 1000, concat('row ', seq)"
+                    + " FROM " + database + ".seq_1_to_1000000");
+        }
+        try {
+            String mysql = connection("{\"name\": \"Maria\", \"type\": \"mysql\", \"configuration\": {\"host\": \"127.0.0.1\", \"port\": 3306,"
+                    + " \"database\": \"" + database + "\", \"username\": \"root\", \"sslmode\": \"disable\"}}");
+            String sync = bulkSync(mysql, "[{\"id\": \"" + database + ".accounts\"}]");
+
+            JsonNode run = run(sync);
+
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            assertThat(count(destination, "accounts")).isEqualTo(1_000_000);
+            try (Connection pg = destination.connect();
+                 ResultSet sums = pg.createStatement().executeQuery("SELECT sum(aid::bigint), sum(abalance::bigint), md5(string_agg(filler, ','"
+                         + " ORDER BY aid)) FROM accounts");
+                 Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+                 ResultSet expected = maria.createStatement().executeQuery("SELECT sum(aid), sum(abalance) FROM accounts")) {
+                sums.next();
+                expected.next();
+                assertThat(sums.getLong(1)).isEqualTo(expected.getLong(1));
+                assertThat(sums.getLong(2)).isEqualTo(expected.getLong(2));
+                assertThat(sums.getString(3)).isEqualTo(mariaDigest(database));
+            }
+        } finally {
+            try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+                maria.createStatement().execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    @Test
+    void newSourceFieldsAreAddedToTheDestination() throws Exception {
+        source.execute("CREATE TABLE customers (id int PRIMARY KEY, email text, updated_at timestamptz NOT NULL)");
+        source.execute("INSERT INTO customers VALUES (1, 'a@x.test', '2026-01-01'), (2, 'b@x.test', '2026-01-02')");
+        String sync = bulkSync("[{\"id\": \"public.customers\", \"tracking_field\": \"updated_at\"}]");
+        run(sync);
+
+        source.execute("ALTER TABLE customers ADD COLUMN plan text");
+        source.execute("UPDATE customers SET plan = 'pro', updated_at = '2026-02-01' WHERE id = 2");
+        JsonNode second = run(sync);
+
+        assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("completed");
+        try (Connection pg = destination.connect();
+             ResultSet rows = pg.createStatement().executeQuery("SELECT id, plan FROM customers ORDER BY id")) {
+            rows.next();
+            assertThat(rows.getString("plan")).isNull();
+            rows.next();
+            assertThat(rows.getString("plan")).isEqualTo("pro");
+        }
+    }
+
+    @Test
+    void postgresTablesArriveInMariaDb() throws Exception {
+        source.execute("CREATE TABLE products (id int PRIMARY KEY, title text, price numeric(10,2), updated_at timestamptz NOT NULL)");
+        source.execute("INSERT INTO products SELECT i, 'product ' || i, i / 4.0, timestamptz '2026-01-01' + i * interval '1 hour'"
+                + " FROM generate_series(1, 700) i");
+        String database = "tributary_bulk_" + System.nanoTime();
+        try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+            maria.createStatement().execute("CREATE DATABASE " + database);
+        }
+        try {
+            String mysql = connection("{\"name\": \"Maria\", \"type\": \"mysql\", \"configuration\": {\"host\": \"127.0.0.1\", \"port\": 3306,"
+                    + " \"database\": \"" + database + "\", \"username\": \"root\", \"sslmode\": \"disable\"}}");
+            HttpResponse<String> created = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"To Maria\", \"source_connection_id\": \""
+                    + connection(postgres("Source", source)) + "\", \"destination_connection_id\": \"" + mysql
+                    + "\", \"schemas\": [{\"id\": \"public.products\", \"tracking_field\": \"updated_at\"}]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            JsonNode run = run(TestingServer.json(created).at("/data/id").asText());
+
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+                 ResultSet rows = maria.createStatement().executeQuery("SELECT count(*), sum(price), max(title) FROM products")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(700);
+                assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("61337.50");
+                assertThat(rows.getString(3)).isEqualTo("product 99");
+            }
+        } finally {
+            try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+                maria.createStatement().execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    private static String mariaDigest(String database) throws Exception {
+        try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+             Statement statement = maria.createStatement()) {
+            statement.execute("SET SESSION group_concat_max_len = 100000000");
+            try (ResultSet digest = statement.executeQuery("SELECT md5(group_concat(filler ORDER BY aid SEPARATOR ',')) FROM accounts")) {
+                digest.next();
+                return digest.getString(1);
+            }
+        }
+    }
+
+    @Test
     void badSelectionsAreRefusedFieldByField() throws Exception {
         source.execute("CREATE TABLE plain (id int PRIMARY KEY, note text)");
         source.execute("CREATE TABLE keyless (note text, at timestamptz)");
