@@ -86,8 +86,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theHttpConnectorDependsOnNothingOfTheServerButTheSpiAndTheSharedNetworkAndJsonPackages() {
-        for (String connector : List.of("http")) {
+    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedNetworkAndJsonPackages() {
+        for (String connector : List.of("files", "http")) {
             String own = "dev.tributary.server.connect." + connector + "..";
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
