@@ -54,7 +54,8 @@ final class FilesConnector implements Connector {
         List<ObjectSchema> objects = new ArrayList<>();
         for (String child : storage.children()) {
             String name = child.endsWith("/") ? child.substring(0, child.length() - 1) : child;
-            if (child.endsWith("/") || FileFormat.of(child).isPresent()) {
+            boolean hidden = name.startsWith(".") || name.startsWith("_");
+            if (!hidden && (child.endsWith("/") || FileFormat.of(child).isPresent())) {
                 describe(name).ifPresent(objects::add);
             }
         }

@@ -6,6 +6,7 @@ import static dev.tributary.server.connect.http.HttpConnectorFactory.RATE_LIMIT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.server.connect.json.JsonValues;
 import dev.tributary.server.connect.spi.BatchWriter;
@@ -196,7 +197,8 @@ final class HttpBatchWriter implements BatchWriter {
     private byte[] payload(List<Pending> records) {
         ObjectNode body = JsonValues.MAPPER.createObjectNode();
         body.put("object", object);
-        records.forEach(record -> body.withArray("records").add(record.json()));
+        ArrayNode array = body.putArray("records");
+        records.forEach(record -> array.add(record.json()));
         try {
             return JsonValues.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
