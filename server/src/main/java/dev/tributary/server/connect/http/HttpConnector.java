@@ -83,8 +83,9 @@ final class HttpConnector implements Connector {
         return redacted;
     }
 
+    /** The URL without user info or query, which may hold credentials, for messages. */
     String endpoint() {
-        return uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getPath();
     }
 
     /** Sends a HEAD request: any answer but 401 or 403 shows the endpoint is there and takes these credentials. */

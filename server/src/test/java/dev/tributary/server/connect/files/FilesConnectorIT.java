@@ -374,6 +374,31 @@ class FilesConnectorIT {
     }
 
     @Test
+    void aLargeFileIsReadAsAStreamInBatchesOfTheRequestedSize() throws IOException {
+        try (var out = Files.newBufferedWriter(directory.resolve("numbers.csv"))) {
+            out.write("id,filler\n");
+            for (int id = 1; id <= 50_000; id++) {
+                out.write(id + ",xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+            }
+        }
+        long rows = 0;
+        long sum = 0;
+        int largest = 0;
+        try (Connector connector = connector(localSettings("csv"));
+             RecordReader reader = connector.read(new ReadRequest(FilesConnector.SCHEMA, "numbers.csv", List.of(), Checkpoint.START, 1000))) {
+            for (Optional<RecordBatch> batch = reader.next(); batch.isPresent(); batch = reader.next()) {
+                rows += batch.get().rows().size();
+                sum += batch.get().rows().stream().mapToLong(row -> (Long) row.get(0)).sum();
+                largest = Math.max(largest, batch.get().rows().size());
+            }
+        }
+
+        assertThat(rows).isEqualTo(50_000);
+        assertThat(sum).isEqualTo(50_000L * 50_001 / 2);
+        assertThat(largest).isEqualTo(1000);
+    }
+
+    @Test
     void aValueBeyondTheSampleThatDoesNotFitItsGuessedTypeNamesTheFileTheLineAndTheSetting() {
         writeLocal("orders.csv", "id,quantity\n1,5\n2,6\n3,a dozen\n");
         Map<String, Object> settings = localSettings("csv");

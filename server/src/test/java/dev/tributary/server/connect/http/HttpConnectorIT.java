@@ -260,6 +260,19 @@ class HttpConnectorIT {
     }
 
     @Test
+    void messagesNameTheEndpointWithoutItsQueryWhichMayHoldAToken() {
+        Map<String, Object> settings = settings();
+        settings.put("url", endpoint.url() + "?api_key=query-secret");
+        endpoint.reply(Reply.of(404, ""), Reply.of(404, ""));
+
+        try (HttpConnector connector = connector(settings); BatchWriter writer = connector.openAppend("contacts", CONTACTS)) {
+            assertThat(connector.test()).isEqualTo(new TestResult.Passed(endpoint.url() + " answered HTTP 404"));
+            assertThatThrownBy(() -> writer.write(contacts(1, 1)))
+                    .hasMessage(endpoint.url() + " refused the records for contacts with HTTP 404; check the url.");
+        }
+    }
+
+    @Test
     void testReportsAnEndpointNobodyListensOn() {
         Map<String, Object> settings = settings();
         settings.put("url", "http://127.0.0.1:" + FreePort.find() + "/records");
