@@ -3,7 +3,6 @@ package dev.tributary.server.connect.files;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalValues;
 import dev.tributary.server.connect.spi.Catalog;
-import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
