@@ -75,6 +75,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSharedNetworkAndJsonPackagesDependOnNothingOfTheServerButTheSpi() {
+        for (String shared : List.of("net", "json")) {
+            String own = "dev.tributary.server.connect." + shared + "..";
+            noClasses().that().resideInAPackage(own)
+                    .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
+                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.spi..")))
+                    .check(SERVER);
+        }
+    }
+
+    @Test
+    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedNetworkAndJsonPackages() {
+        for (String connector : List.of("files", "http")) {
+            String own = "dev.tributary.server.connect." + connector + "..";
+            noClasses().that().resideInAPackage(own)
+                    .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
+                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.spi..", "dev.tributary.server.connect.net..",
+                                    "dev.tributary.server.connect.json..")))
+                    .check(SERVER);
+        }
+    }
+
+    @Test
     void eachConnectorDependsOnNoOtherConnectorPackageButJdbcAndTheSpi() {
         for (String connector : List.of("postgres", "mysql")) {
             String own = "dev.tributary.server.connect." + connector + "..";

@@ -17,7 +17,7 @@ class ConnectorRegistryTest {
         assertThat(postgres.capabilities()).contains(Capability.SOURCE, Capability.DESTINATION, Capability.UPSERT, Capability.ATOMIC_REFRESH);
         assertThat(postgres.configSpec().sensitiveFields()).containsExactly("password");
         assertThat(registry.factory("nope")).isEmpty();
-        assertThat(registry.factories()).extracting(ConnectorFactory::id).containsExactly("mysql", "postgresql");
+        assertThat(registry.factories()).extracting(ConnectorFactory::id).containsExactly("files", "http", "mysql", "postgresql");
         assertThat(registry.factory("mysql").orElseThrow().configSpec().sensitiveFields()).containsExactly("password");
     }
 }

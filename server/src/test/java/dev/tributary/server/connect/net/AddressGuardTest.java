@@ -1,0 +1,31 @@
+package dev.tributary.server.connect.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.server.connect.spi.ConnectorException;
+import org.junit.jupiter.api.Test;
+
+class AddressGuardTest {
+
+    @Test
+    void linkLocalAndCloudMetadataAddressesAreRefusedNamingTheSetting() {
+        assertThat(AddressGuard.refusal("url", "169.254.169.254")).hasValueSatisfying(message -> assertThat(message)
+                .startsWith("url points to 169.254.169.254, which resolves to the link-local address 169.254.169.254")
+                .contains("refused"));
+        assertThat(AddressGuard.refusal("endpoint", "169.254.0.1")).isPresent();
+        assertThat(AddressGuard.refusal("endpoint", "fd00:ec2::254")).isPresent();
+        assertThat(AddressGuard.refusal("endpoint", "fe80::1")).isPresent();
+        assertThat(AddressGuard.refusal("endpoint", "::ffff:169.254.169.254")).isPresent();
+        assertThatThrownBy(() -> AddressGuard.check("url", "169.254.170.2")).isInstanceOf(ConnectorException.class).hasMessageStartingWith("url points to");
+    }
+
+    @Test
+    void otherAddressesAndUnknownHostsPass() {
+        assertThat(AddressGuard.refusal("url", "127.0.0.1")).isEmpty();
+        assertThat(AddressGuard.refusal("url", "10.0.0.8")).isEmpty();
+        assertThat(AddressGuard.refusal("url", "fd00:ec2::253")).isEmpty();
+        assertThat(AddressGuard.refusal("url", "localhost")).isEmpty();
+        assertThat(AddressGuard.refusal("url", "no-such-host.invalid")).isEmpty();
+    }
+}
