@@ -44,6 +44,11 @@ public abstract class BaseDestinationConnectorTest implements ConnectorContract 
 
     protected Connector connector;
 
+    @Override
+    public Connector connectorUnderTest() {
+        return connector;
+    }
+
     /** Settings of a connection to the fresh database of this test. */
     protected abstract Map<String, Object> settings();
 

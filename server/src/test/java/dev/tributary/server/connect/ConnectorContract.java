@@ -1,6 +1,7 @@
 package dev.tributary.server.connect;
 
 import dev.tributary.server.connect.spi.CanonicalType;
+import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorFactory;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.Row;
@@ -10,6 +11,9 @@ import java.util.List;
 public interface ConnectorContract {
 
     ConnectorFactory factory();
+
+    /** The connector the current case works with, opened by the suite before each case. */
+    Connector connectorUnderTest();
 
     /** The fields of the round-trip cases: every canonical type the connector stores as itself. */
     default List<Field> sampleFields() {

@@ -7,10 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A contract case that runs only for connectors whose factory declares these capabilities. */
+/**
+ * A contract case that needs these capabilities; for a connector that does not declare them, it checks that the
+ * connector refuses them instead (see {@link CapabilityInterceptor}).
+ */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith(CapabilityCondition.class)
+@ExtendWith(CapabilityInterceptor.class)
 public @interface RequiresCapability {
     Capability[] value();
 }

@@ -1,0 +1,57 @@
+package dev.tributary.server.connect;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connect.spi.Checkpoint;
+import dev.tributary.server.connect.spi.Connector;
+import dev.tributary.server.connect.spi.ReadRequest;
+import java.lang.reflect.Method;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Runs a contract case as written when the connector under test declares what the case needs. When it does not, the
+ * case checks the other half of the contract instead: the connector refuses the capability clearly, naming it, rather
+ * than half-supporting it. Either way the case runs; nothing is skipped.
+ */
+final class CapabilityInterceptor implements InvocationInterceptor {
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        List<Capability> needed = context.getTestMethod()
+                .flatMap(method -> AnnotationSupport.findAnnotation(method, RequiresCapability.class))
+                .map(annotation -> List.of(annotation.value()))
+                .orElse(List.of());
+        if (!(context.getRequiredTestInstance() instanceof ConnectorContract contract)
+                || contract.factory().capabilities().containsAll(needed)) {
+            invocation.proceed();
+            return;
+        }
+        invocation.skip();
+        for (Capability capability : needed) {
+            if (!contract.factory().capabilities().contains(capability)) {
+                assertRefuses(contract.connectorUnderTest(), capability);
+            }
+        }
+    }
+
+    private static void assertRefuses(Connector connector, Capability capability) {
+        ReadRequest request = new ReadRequest("schema", "object", List.of(), Checkpoint.START, 1);
+        assertThatThrownBy(() -> {
+            switch (capability) {
+                case SOURCE -> connector.read(request);
+                case INCREMENTAL -> connector.readIncremental(request, "field");
+                case DESTINATION -> connector.createObject("object", List.of());
+                case UPSERT -> connector.openUpsert("object", List.of());
+                case ATOMIC_REFRESH -> connector.openReplace("object", List.of());
+            }
+        }).as("a connector that does not declare %s refuses it", capability)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining(capability.name());
+    }
+}
