@@ -103,7 +103,8 @@ class ArchitectureTest {
             String own = "dev.tributary.server.connect." + connector + "..";
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(resideInAPackage("dev.tributary.server.connect..")
-                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..")))
+                            .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.jdbc..", "dev.tributary.server.connect.spi..",
+                                "dev.tributary.server.connect.net..")))
                     .check(SERVER);
         }
     }

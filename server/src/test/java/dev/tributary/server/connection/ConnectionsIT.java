@@ -110,6 +110,16 @@ class ConnectionsIT {
     }
 
     @Test
+    void aHostThatResolvesToTheCloudMetadataAddressIsRefused() {
+        HttpResponse<String> response = server.call("POST", "/api/connections", adminKey,
+                "{\"name\": \"Metadata\", \"type\": \"postgresql\", \"configuration\": {\"host\": \"169.254.169.254\","
+                        + " \"database\": \"d\", \"username\": \"u\"}}");
+
+        assertThat(fields(response)).containsExactly("configuration");
+        assertThat(TestingServer.json(response).at("/errors/0/message").asText()).contains("169.254.169.254", "link-local", "refused");
+    }
+
+    @Test
     void aConnectionSavedWithoutValidationIsMarkedUnknown() {
         HttpResponse<String> saved = server.call("POST", "/api/connections", adminKey,
                 "{\"name\": \"Later\", \"type\": \"postgresql\", \"validate\": false, \"configuration\": {\"host\": \"db.invalid\","

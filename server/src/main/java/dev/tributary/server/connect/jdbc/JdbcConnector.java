@@ -90,6 +90,8 @@ public abstract class JdbcConnector implements Connector {
             return new TestResult.Passed("Connected to " + metadata.getDatabaseProductName() + " " + metadata.getDatabaseProductVersion());
         } catch (SQLException e) {
             return diagnose(e);
+        } catch (ConnectorException refused) {
+            return new TestResult.Failed(TestResult.Problem.HOST_UNREACHABLE, refused.getMessage());
         }
     }
 

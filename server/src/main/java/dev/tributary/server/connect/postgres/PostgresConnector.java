@@ -19,6 +19,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import dev.tributary.server.connect.net.AddressGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ final class PostgresConnector extends JdbcConnector {
 
     @Override
     public Connection connect() throws SQLException {
+        AddressGuard.check(HOST, config.requireString(HOST));
         Properties properties = new Properties();
         properties.setProperty("user", config.requireString(USERNAME));
         config.string(PASSWORD).ifPresent(password -> properties.setProperty("password", password));
