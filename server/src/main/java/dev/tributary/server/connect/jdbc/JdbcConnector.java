@@ -15,6 +15,10 @@ import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -461,6 +465,23 @@ public abstract class JdbcConnector implements Connector {
     // --- failures ---
 
     /** Connection losses and transaction conflicts may pass on a retry; anything else needs a change. */
+    /**
+     * The failure of a connection test that no database-specific case explained: the host is unknown or unreachable, or
+     * else the driver's own words.
+     */
+    protected static TestResult.Failed connectionFailure(SQLException e, String host, String hostAndPort) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return new TestResult.Failed(TestResult.Problem.HOST_UNREACHABLE, "Host " + host + " is unknown; check the host name.");
+            }
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException) {
+                return new TestResult.Failed(TestResult.Problem.HOST_UNREACHABLE, "Cannot reach " + hostAndPort + " (" + cause.getMessage()
+                        + "); check the host and port, and that a firewall lets this server through.");
+            }
+        }
+        return new TestResult.Failed(TestResult.Problem.OTHER, "Connecting to " + hostAndPort + " failed: " + e.getMessage());
+    }
+
     public ConnectorException failure(String action, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = action + " failed: " + e.getMessage();

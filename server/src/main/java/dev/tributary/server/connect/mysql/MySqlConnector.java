@@ -15,10 +15,6 @@ import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import dev.tributary.server.connect.net.AddressGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -144,16 +140,7 @@ final class MySqlConnector extends JdbcConnector {
                 if (message.contains("ssl not enabled in the server") || message.contains("SSL not enabled")) {
                     yield new TestResult.Failed(Problem.TLS_UNAVAILABLE, "The server at " + host() + " does not offer TLS; set sslmode to disable, or enable TLS on the server.");
                 }
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    if (cause instanceof UnknownHostException) {
-                        yield new TestResult.Failed(Problem.HOST_UNREACHABLE, "Host " + config.requireString(HOST) + " is unknown; check the host name.");
-                    }
-                    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException) {
-                        yield new TestResult.Failed(Problem.HOST_UNREACHABLE, "Cannot reach " + host() + " (" + cause.getMessage()
-                                + "); check the host and port, and that a firewall lets this server through.");
-                    }
-                }
-                yield new TestResult.Failed(Problem.OTHER, "Connecting to " + host() + " failed: " + message);
+                yield connectionFailure(e, config.requireString(HOST), host());
             }
         };
     }

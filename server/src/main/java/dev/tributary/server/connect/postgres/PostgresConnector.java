@@ -15,10 +15,6 @@ import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import dev.tributary.server.connect.net.AddressGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,15 +103,7 @@ final class PostgresConnector extends JdbcConnector {
         if (state.equals("42501")) {
             return new TestResult.Failed(Problem.PERMISSION_DENIED, "User " + user + " may not connect to database " + database + "; grant it CONNECT.");
         }
-        Throwable cause = e.getCause();
-        if (cause instanceof UnknownHostException) {
-            return new TestResult.Failed(Problem.HOST_UNREACHABLE, "Host " + config.requireString(HOST) + " is unknown; check the host name.");
-        }
-        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException) {
-            return new TestResult.Failed(Problem.HOST_UNREACHABLE, "Cannot reach " + host() + " (" + cause.getMessage()
-                    + "); check the host and port, and that a firewall lets this server through.");
-        }
-        return new TestResult.Failed(Problem.OTHER, "Connecting to " + host() + " failed: " + message);
+        return connectionFailure(e, config.requireString(HOST), host());
     }
 
     @Override
