@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tributary.protocol.bulk.BulkExecutionResponse;
 import dev.tributary.protocol.bulk.BulkSchema;
 import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.Catalog;
 import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * stored checkpoint and upserted, and its checkpoint is stored after each batch the destination committed, so an
  * interrupted run resumes after the last committed batch and a batch read twice is written twice without duplicating.
  * Any other table is replaced atomically: readers of the destination see the old table until the new one is complete.
+ * Destinations that can only append (files, HTTP) receive the changed records, or the whole table, appended.
  */
 final class BulkSyncRunner {
 
@@ -54,6 +57,36 @@ final class BulkSyncRunner {
         this.connections = connections;
         this.batchSize = batchSize;
         this.clock = clock;
+    }
+
+    /**
+     * How a table is copied, from what it has and what the destination can do: records that changed are upserted (or,
+     * where the destination only appends, such as files and HTTP, appended); a whole table replaces the old one
+     * atomically (or is appended in full, as a new file set or a new delivery).
+     */
+    enum Method {
+        UPSERT("incremental"), APPEND_CHANGES("incremental"), REFRESH("refresh"), APPEND_ALL("append");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        static Method of(boolean incremental, Set<Capability> destination) {
+            if (incremental) {
+                return destination.contains(Capability.UPSERT) ? UPSERT : APPEND_CHANGES;
+            }
+            return destination.contains(Capability.ATOMIC_REFRESH) ? REFRESH : APPEND_ALL;
+        }
+
+        boolean incremental() {
+            return this == UPSERT || this == APPEND_CHANGES;
+        }
+
+        String label() {
+            return label;
+        }
     }
 
     /** The outcome of one table, kept as the run goes. */
@@ -91,6 +124,7 @@ final class BulkSyncRunner {
             Connection destination = connections.get(sync.organizationId(), settings.destinationConnectionId());
             Catalog catalog = connections.catalog(sync.organizationId(), source.id(), true);
             String prefix = String.valueOf(Json.mapper().readTree(settings.destinationConfiguration()).path("prefix").asText(""));
+            Set<Capability> writes = connections.type(destination.type()).capabilities();
             connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
                 Catalog existing = writer.discover();
                 for (BulkSchema table : tables) {
@@ -101,12 +135,13 @@ final class BulkSyncRunner {
                     List<Field> fields = BulkSchemas.selectedFields(object, table);
                     String target = BulkSchemas.destinationName(prefix + object.name(), settings.normalizeNames());
                     boolean incremental = table.trackingField() != null && !object.primaryKey().isEmpty();
-                    TableRun run = new TableRun(table.id(), target, incremental ? "incremental" : "refresh", clock.instant());
+                    Method method = Method.of(incremental, writes);
+                    TableRun run = new TableRun(table.id(), target, method.label(), clock.instant());
                     runs.add(run);
                     try {
                         run.status = "running";
                         prepare(writer, existing, target, fields, settings.automaticallyAddNewFields());
-                        copy(sync, execution, reader, writer, object, fields, table, target, incremental, run, runs, cancel);
+                        copy(sync, execution, reader, writer, object, fields, table, target, method, run, runs, cancel);
                         run.status = cancel.get() ? "canceled" : "completed";
                     } catch (RuntimeException failure) {
                         run.status = "failed";
@@ -152,12 +187,17 @@ final class BulkSyncRunner {
     }
 
     private void copy(BulkSync sync, BulkSyncExecution execution, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
-            BulkSchema table, String target, boolean incremental, TableRun run, List<TableRun> runs, AtomicBoolean cancel) {
+            BulkSchema table, String target, Method method, TableRun run, List<TableRun> runs, AtomicBoolean cancel) {
         List<String> names = fields.stream().map(Field::name).toList();
+        boolean incremental = method.incremental();
         Checkpoint from = incremental ? checkpoint(sync, table.id()) : Checkpoint.START;
         ReadRequest request = new ReadRequest(object.schema(), object.name(), names, from, batchSize);
         try (RecordReader records = incremental ? reader.readIncremental(request, table.trackingField()) : reader.read(request);
-             BatchWriter out = incremental ? writer.openUpsert(target, fields) : writer.openReplace(target, fields)) {
+             BatchWriter out = switch (method) {
+                 case UPSERT -> writer.openUpsert(target, fields);
+                 case REFRESH -> writer.openReplace(target, fields);
+                 case APPEND_CHANGES, APPEND_ALL -> writer.openAppend(target, fields);
+             }) {
             for (Optional<RecordBatch> batch = records.next(); batch.isPresent() && !cancel.get(); batch = records.next()) {
                 WriteResult result = out.write(batch.get());
                 run.read += batch.get().rows().size();

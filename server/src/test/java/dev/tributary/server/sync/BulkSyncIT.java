@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.connect.files.TestingS3;
+import dev.tributary.server.connect.http.TestingHttpEndpoint;
+import dev.tributary.server.http.Json;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -272,6 +277,74 @@ class BulkSyncIT {
         }
     }
 
+    @Test
+    void postgresTablesArriveAsFilesInALocalDirectoryWithAManifest() throws Exception {
+        seedCustomers(300);
+        Path directory = Files.createTempDirectory("tributary-export");
+        String files = connection("{\"name\": \"Exports\", \"type\": \"files\", \"configuration\": {\"kind\": \"local\", \"path\": \""
+                + directory + "\", \"format\": \"csv\"}}");
+
+        JsonNode run = run(bulkSync(connection(postgres("Source", source)), files, "[{\"id\": \"public.customers\"}]"));
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.at("/tables/0/method").asText()).isEqualTo("append");
+        try (var walk = Files.walk(directory)) {
+            Path manifest = walk.filter(path -> path.getFileName().toString().equals("_manifest.json")).findFirst().orElseThrow();
+            JsonNode content = Json.mapper().readTree(manifest.toFile());
+            assertThat(content.get("records").asLong()).isEqualTo(300);
+            assertThat(content.get("object").asText()).isEqualTo("customers");
+        }
+    }
+
+    @Test
+    void postgresTablesArriveInS3AsJsonLines() throws Exception {
+        seedCustomers(250);
+        try (TestingS3 s3 = new TestingS3()) {
+            String bucket = connection("{\"name\": \"Lake\", \"type\": \"files\", \"configuration\": {\"kind\": \"s3\", \"bucket\": \""
+                    + TestingS3.BUCKET + "\", \"prefix\": \"crm/\", \"endpoint\": \"" + s3.endpoint()
+                    + "\", \"path_style\": true, \"access_key_id\": \"" + TestingS3.ACCESS_KEY_ID
+                    + "\", \"secret_access_key\": \"" + TestingS3.SECRET_ACCESS_KEY + "\", \"format\": \"jsonl\"}}");
+
+            JsonNode run = run(bulkSync(connection(postgres("Source", source)), bucket, "[{\"id\": \"public.customers\"}]"));
+
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            var objects = s3.client().listObjectsV2(request -> request.bucket(TestingS3.BUCKET).prefix("crm/customers/"))
+                    .contents();
+            long lines = 0;
+            for (var object : objects) {
+                if (object.key().endsWith(".jsonl")) {
+                    lines += s3.client().getObjectAsBytes(request -> request.bucket(TestingS3.BUCKET)
+                            .key(object.key())).asUtf8String().lines().count();
+                }
+            }
+            assertThat(objects).anySatisfy(object -> assertThat(object.key()).endsWith("/_manifest.json"));
+            assertThat(lines).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void postgresTablesArriveAtAnHttpEndpointInBatchesWithIdempotencyKeys() throws Exception {
+        seedCustomers(1200);
+        try (TestingHttpEndpoint endpoint = new TestingHttpEndpoint()) {
+            String http = connection("{\"name\": \"Webhook\", \"type\": \"http\", \"configuration\": {\"url\": \"" + endpoint.url()
+                    + "\", \"batch_size\": 400}}");
+
+            JsonNode run = run(bulkSync(connection(postgres("Source", source)), http, "[{\"id\": \"public.customers\"}]"));
+
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            var posts = endpoint.received().stream().filter(request -> request.method().equals("POST")).toList();
+            assertThat(posts.stream().mapToInt(request -> request.body().get("records").size()).sum()).isEqualTo(1200);
+            assertThat(posts).allSatisfy(request -> assertThat(request.body().get("records").size()).isLessThanOrEqualTo(400));
+            assertThat(posts.stream().map(TestingHttpEndpoint.Received::idempotencyKey).distinct().count())
+                    .isEqualTo(posts.size());
+        }
+    }
+
+    private void seedCustomers(int count) {
+        source.execute("CREATE TABLE customers (id int PRIMARY KEY, email text, balance numeric(10,2))");
+        source.execute("INSERT INTO customers SELECT i, 'c' || i || '@example.com', i / 3.0 FROM generate_series(1, " + count + ") i");
+    }
+
     private static String mariaDigest(String database) throws Exception {
         try (Connection maria = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
              Statement statement = maria.createStatement()) {
@@ -307,7 +380,10 @@ class BulkSyncIT {
     }
 
     private String bulkSync(String sourceConnection, String schemas) throws Exception {
-        String to = connection(postgres("Destination", destination));
+        return bulkSync(sourceConnection, connection(postgres("Destination", destination)), schemas);
+    }
+
+    private String bulkSync(String sourceConnection, String to, String schemas) {
         HttpResponse<String> created = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"Copy\", \"source_connection_id\": \""
                 + sourceConnection + "\", \"destination_connection_id\": \"" + to + "\", \"schemas\": " + schemas + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -13,16 +13,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3 API server (Adobe S3Mock) inside the test JVM on free ports, with one bucket, and a client of its own for fixtures. */
-final class TestingS3 implements AutoCloseable {
+public final class TestingS3 implements AutoCloseable {
 
-    static final String BUCKET = "tributary-test";
-    static final String ACCESS_KEY_ID = "test-access-key";
-    static final String SECRET_ACCESS_KEY = "test-secret-key";
+    public static final String BUCKET = "tributary-test";
+    public static final String ACCESS_KEY_ID = "test-access-key";
+    public static final String SECRET_ACCESS_KEY = "test-secret-key";
 
     private final S3MockApplication server;
     private final S3Client client;
 
-    TestingS3() throws Exception {
+    public TestingS3() throws Exception {
         Path root = Files.createTempDirectory("s3mock");
         // S3Mock edits the properties it is given.
         server = S3MockApplication.start(new HashMap<>(Map.of(
@@ -37,12 +37,12 @@ final class TestingS3 implements AutoCloseable {
                 .build();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getHttpPort();
     }
 
     /** A client of the server that does not go through the connector. */
-    S3Client client() {
+    public S3Client client() {
         return client;
     }
 

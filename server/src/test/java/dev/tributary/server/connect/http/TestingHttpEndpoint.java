@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP server on a free local port that records each request and answers with the replies queued, then 200. */
-final class TestingHttpEndpoint implements AutoCloseable {
+public final class TestingHttpEndpoint implements AutoCloseable {
 
     record Reply(int status, Map<String, String> headers, String body) {
         static Reply of(int status, String body) {
@@ -23,8 +23,8 @@ final class TestingHttpEndpoint implements AutoCloseable {
         }
     }
 
-    record Received(String method, Headers headers, JsonNode body) {
-        String idempotencyKey() {
+    public record Received(String method, Headers headers, JsonNode body) {
+        public String idempotencyKey() {
             return headers.getFirst("Idempotency-Key");
         }
     }
@@ -33,7 +33,7 @@ final class TestingHttpEndpoint implements AutoCloseable {
     private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    TestingHttpEndpoint() throws IOException {
+    public TestingHttpEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
@@ -60,11 +60,11 @@ final class TestingHttpEndpoint implements AutoCloseable {
         replies.addAll(List.of(next));
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/records";
     }
 
