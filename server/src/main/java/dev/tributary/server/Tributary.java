@@ -108,14 +108,14 @@ public final class Tributary implements AutoCloseable {
             prepareSchema(migrations, config.autoMigrate(), background,
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
-                    new ConsoleSignIn(store, directory, adminTokens, audit, failures, clock), localSignIn,
+                    new ConsoleSignIn(store, directory, adminTokens, audit, failures, config.rootUser(), clock), localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
-            AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.deploymentApiKey(), config.validOrigins(), failures);
+            AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());

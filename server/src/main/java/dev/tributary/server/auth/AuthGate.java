@@ -42,9 +42,12 @@ public final class AuthGate implements Gate {
     private final FailureLimiter failures;
     private final AdminTokens adminTokens;
     private final Directory directory;
+    private final String operator;
 
-    public AuthGate(SessionService sessions, ApiKeyService apiKeys, AdminTokens adminTokens, Directory directory,
+    /** @param operator ROOT_USER: the one person, besides the deployment key, who may use the admin console */
+    public AuthGate(SessionService sessions, ApiKeyService apiKeys, AdminTokens adminTokens, Directory directory, String operator,
             Optional<Secret> deploymentApiKey, List<String> allowedOrigins, FailureLimiter failures) {
+        this.operator = operator;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.adminTokens = adminTokens;
@@ -85,11 +88,13 @@ public final class AuthGate implements Gate {
                 case PUBLIC, SIGNED_IN -> { }
                 case ADMIN -> Callers.requireAdmin(caller);
                 case CONSOLE -> {
+                    // The console sees the whole deployment (its configuration, every workspace's log lines): operators only.
                     boolean console = caller instanceof DeploymentCaller
-                            || caller instanceof UserCaller user && user.credential() == Credential.ADMIN_TOKEN && user.admin();
+                            || caller instanceof UserCaller user && user.credential() == Credential.ADMIN_TOKEN && user.admin()
+                                    && user.email().equalsIgnoreCase(operator);
                     if (!console) {
-                        throw new TributaryException(ErrorCode.FORBIDDEN,
-                                "The admin API takes an admin token (POST /api/admin/tokens) or the deployment key.");
+                        throw new TributaryException(ErrorCode.FORBIDDEN, "The admin API is for the deployment's operator: an admin token"
+                                + " of ROOT_USER (POST /api/admin/tokens), or the deployment key.");
                     }
                 }
                 case DEPLOYMENT -> {

@@ -43,9 +43,12 @@ public final class ConsoleSignIn {
     private final AdminTokens tokens;
     private final AuditLog audit;
     private final FailureLimiter failures;
+    private final String operator;
     private final Clock clock;
 
-    public ConsoleSignIn(Store store, Directory directory, AdminTokens tokens, AuditLog audit, FailureLimiter failures, Clock clock) {
+    public ConsoleSignIn(Store store, Directory directory, AdminTokens tokens, AuditLog audit, FailureLimiter failures, String operator,
+            Clock clock) {
+        this.operator = operator;
         this.store = store;
         this.directory = directory;
         this.tokens = tokens;
@@ -71,8 +74,8 @@ public final class ConsoleSignIn {
             HttpResponses.redirect(exchange, "/auth/login?return_to=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
             return;
         }
-        if (!(caller.get() instanceof UserCaller user) || !user.admin()) {
-            HttpResponses.page(exchange, 403, "Admins only", "The admin console is for admins; ask an admin of your organization.");
+        if (!(caller.get() instanceof UserCaller user) || !user.admin() || !user.email().equalsIgnoreCase(operator)) {
+            HttpResponses.page(exchange, 403, "Operators only", "The admin console is for the deployment's operator (ROOT_USER).");
             return;
         }
         String code = Tokens.random();

@@ -33,7 +33,7 @@ class ConsoleSignInIT {
 
     @Test
     void aSignedInAdminHandsTheConsoleACodeThatBuysOneAdminToken() {
-        HttpResponse<String> handover = authorize(session(people.adminA()), LOOPBACK);
+        HttpResponse<String> handover = authorize(operatorSession(), LOOPBACK);
 
         assertThat(handover.statusCode()).as(handover.body()).isEqualTo(302);
         URI location = URI.create(handover.headers().firstValue("location").orElseThrow());
@@ -52,8 +52,8 @@ class ConsoleSignInIT {
 
     @Test
     void aCodeIsWorthlessWithoutItsVerifierOrForAnotherAddress() {
-        String first = query(URI.create(authorize(session(people.adminA()), LOOPBACK).headers().firstValue("location").orElseThrow()), "code");
-        String second = query(URI.create(authorize(session(people.adminA()), LOOPBACK).headers().firstValue("location").orElseThrow()), "code");
+        String first = query(URI.create(authorize(operatorSession(), LOOPBACK).headers().firstValue("location").orElseThrow()), "code");
+        String second = query(URI.create(authorize(operatorSession(), LOOPBACK).headers().firstValue("location").orElseThrow()), "code");
 
         assertThat(exchange(first, Tokens.random(), LOOPBACK).statusCode()).isEqualTo(400);
         assertThat(exchange(second, verifier, "http://127.0.0.1:1/elsewhere").statusCode()).isEqualTo(400);
@@ -61,7 +61,7 @@ class ConsoleSignInIT {
 
     @Test
     void onlyLoopbackAddressesMayReceiveCodes() {
-        HttpResponse<String> remote = authorize(session(people.adminA()), "https://attacker.example/callback");
+        HttpResponse<String> remote = authorize(operatorSession(), "https://attacker.example/callback");
 
         assertThat(remote.statusCode()).isEqualTo(400);
         assertThat(remote.headers().firstValue("location")).isEmpty();
@@ -77,11 +77,13 @@ class ConsoleSignInIT {
     }
 
     @Test
-    void aMemberWhoIsNotAnAdminGetsNoCode() {
-        HttpResponse<String> member = authorize(session(people.userA()), LOOPBACK);
+    void onlyTheOperatorGetsACode() {
+        HttpResponse<String> member = authorize(session(people.userA().userId()), LOOPBACK);
+        HttpResponse<String> workspaceAdmin = authorize(session(people.adminA().userId()), LOOPBACK);
 
         assertThat(member.statusCode()).isEqualTo(403);
-        assertThat(member.headers().firstValue("location")).isEmpty();
+        assertThat(workspaceAdmin.statusCode()).isEqualTo(403);
+        assertThat(workspaceAdmin.headers().firstValue("location")).isEmpty();
     }
 
     @Test
@@ -106,9 +108,13 @@ class ConsoleSignInIT {
                 "{\"code\": \"" + code + "\", \"code_verifier\": \"" + codeVerifier + "\", \"redirect_uri\": \"" + redirectUri + "\"}");
     }
 
-    private String session(TwoOrganizations.Member member) {
+    private String operatorSession() {
+        return session(server.operatorId());
+    }
+
+    private String session(String userId) {
         return AuthGate.SESSION_COOKIE + "=" + new SessionService(server.server().store(), Clock.systemUTC())
-                .start(UUID.fromString(member.userId())).token();
+                .start(UUID.fromString(userId)).token();
     }
 
     private static String query(URI uri, String name) {

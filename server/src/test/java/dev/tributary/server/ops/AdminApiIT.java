@@ -109,17 +109,35 @@ class AdminApiIT {
     }
 
     @Test
-    void theAdminApiTakesAnAdminTokenOrTheDeploymentKeyButNotAnApiKey() {
+    void theAdminApiTakesTheOperatorsAdminTokenOrTheDeploymentKeyButNoOtherCredential() {
         server = new TestingServer(Map.of());
         TwoOrganizations people = TwoOrganizations.create(server);
-        String token = TestingServer.json(server.call("POST", "/api/admin/tokens", people.adminA().apiKey(), null)).at("/data/token").asText();
+        String orgAdminToken = adminToken(people.adminA().apiKey());
+        String operatorToken = adminToken(operatorKey());
 
-        assertThat(server.call("GET", "/api/admin/health", people.adminA().apiKey(), null).statusCode()).isEqualTo(403);
-        assertThat(server.call("GET", "/api/admin/health", token, null).statusCode()).isEqualTo(200);
-        JsonNode workspaces = TestingServer.json(server.call("GET", "/api/admin/workspaces", token, null)).at("/data");
-        assertThat(workspaces.findValuesAsText("name")).containsExactly("Alpha");
-        assertThat(server.call("POST", "/api/admin/workspaces", token, "{\"name\": \"Charlie\", \"users\": [\"c@c.test\"]}").statusCode())
-                .isEqualTo(403);
+        assertThat(server.call("GET", "/api/admin/health", operatorToken, null).statusCode()).isEqualTo(200);
+        assertThat(server.call("GET", "/api/admin/logs", orgAdminToken, null).statusCode()).as("another workspace's admin").isEqualTo(403);
+        assertThat(server.call("GET", "/api/admin/health", operatorKey(), null).statusCode()).as("an API key").isEqualTo(403);
+        JsonNode workspaces = TestingServer.json(server.call("GET", "/api/admin/workspaces", operatorToken, null)).at("/data");
+        assertThat(workspaces.findValuesAsText("name")).containsExactly("development");
+        assertThat(server.call("POST", "/api/admin/workspaces", operatorToken, "{\"name\": \"Charlie\", \"users\": [\"c@c.test\"]}")
+                .statusCode()).as("bootstrapping workspaces takes the deployment key").isEqualTo(403);
+    }
+
+    private String operatorKey() {
+        String organization = null;
+        for (JsonNode workspace : TestingServer.json(server.call("GET", "/api/admin/workspaces", KEY, null)).at("/data")) {
+            if (workspace.get("name").asText().equals("development")) {
+                organization = workspace.get("id").asText();
+            }
+        }
+        HttpResponse<String> key = server.call("POST", "/api/organizations/" + organization + "/users/" + server.operatorId() + "/keys", KEY,
+                "{\"name\": \"console\"}");
+        return TestingServer.json(key).at("/data/key").asText();
+    }
+
+    private String adminToken(String apiKey) {
+        return TestingServer.json(server.call("POST", "/api/admin/tokens", apiKey, null)).at("/data/token").asText();
     }
 
     @Test

@@ -64,6 +64,19 @@ public final class TestingServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The id of ROOT_USER (admin@localhost), made the first workspace's admin when the server started. */
+    public String operatorId() {
+        try (java.sql.Connection connection = postgres.connect();
+             java.sql.ResultSet row = connection.createStatement().executeQuery("SELECT id FROM users WHERE email = 'admin@localhost'")) {
+            if (!row.next()) {
+                throw new IllegalStateException("ROOT_USER was not created");
+            }
+            return row.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String base() {
         return base;
     }
