@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** A bulk sync. */
 public record BulkSyncResponse(UUID id, String name, UUID organizationId, String mode, UUID sourceConnectionId, UUID destinationConnectionId,
-        Map<String, Object> destinationConfiguration, List<BulkSchema> schemas, boolean automaticallyAddNewFields, boolean normalizeNames,
-        boolean active, List<UUID> policies, Map<String, Object> schedule, Instant createdAt, Instant updatedAt) {}
+        Map<String, Object> destinationConfiguration, List<BulkSchema> schemas, boolean automaticallyAddNewFields,
+        boolean automaticallyAddNewObjects, boolean normalizeNames, int concurrencyLimit, boolean active, List<UUID> policies, Map<String, Object> schedule, Instant createdAt, Instant updatedAt) {}

@@ -45,8 +45,14 @@ public class BulkSync {
     @Column(name = "automatically_add_new_fields", nullable = false)
     private boolean automaticallyAddNewFields;
 
+    @Column(name = "automatically_add_new_objects", nullable = false)
+    private boolean automaticallyAddNewObjects;
+
     @Column(name = "normalize_names", nullable = false)
     private boolean normalizeNames;
+
+    @Column(name = "concurrency_limit", nullable = false)
+    private int concurrencyLimit;
 
     @Column(nullable = false)
     private boolean active;
@@ -73,7 +79,14 @@ public class BulkSync {
 
     /** Everything a bulk sync is set to, replaced at once. */
     public record Settings(String name, String mode, UUID sourceConnectionId, UUID destinationConnectionId, String destinationConfiguration,
-            String schemas, boolean automaticallyAddNewFields, boolean normalizeNames, boolean active, List<UUID> policies) {}
+            String schemas, boolean automaticallyAddNewFields, boolean automaticallyAddNewObjects, boolean normalizeNames, int concurrencyLimit,
+            boolean active, List<UUID> policies) {}
+
+    /** Adds tables to the selection (new source tables joining on their own). */
+    public void selectTables(String schemas, Instant now) {
+        this.schemas = schemas;
+        this.updatedAt = now;
+    }
 
     public void configure(Settings settings, Instant now) {
         this.name = settings.name();
@@ -83,7 +96,9 @@ public class BulkSync {
         this.destinationConfiguration = settings.destinationConfiguration();
         this.schemas = settings.schemas();
         this.automaticallyAddNewFields = settings.automaticallyAddNewFields();
+        this.automaticallyAddNewObjects = settings.automaticallyAddNewObjects();
         this.normalizeNames = settings.normalizeNames();
+        this.concurrencyLimit = settings.concurrencyLimit();
         this.active = settings.active();
         this.policies = settings.policies().toArray(UUID[]::new);
         this.updatedAt = now;
@@ -91,7 +106,7 @@ public class BulkSync {
 
     public Settings settings() {
         return new Settings(name, mode, sourceConnectionId, destinationConnectionId, destinationConfiguration, schemas,
-                automaticallyAddNewFields, normalizeNames, active, List.of(policies));
+                automaticallyAddNewFields, automaticallyAddNewObjects, normalizeNames, concurrencyLimit, active, List.of(policies));
     }
 
     public UUID id() {

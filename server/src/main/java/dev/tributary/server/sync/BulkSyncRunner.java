@@ -31,7 +31,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,15 +96,16 @@ final class BulkSyncRunner {
 
     /** The outcome of one table, kept as the run goes. */
     private static final class TableRun {
+        // Written by the table's own thread; read for progress reports, where a slightly old count is fine.
         final String id;
         final String destination;
         final String method;
         final Instant started;
-        String status = "pending";
-        long read;
-        long written;
-        long errored;
-        String error;
+        volatile String status = "pending";
+        volatile long read;
+        volatile long written;
+        volatile long errored;
+        volatile String error;
 
         TableRun(String id, String destination, String method, Instant started) {
             this.id = id;
@@ -114,44 +120,37 @@ final class BulkSyncRunner {
         }
     }
 
-    void run(BulkSync sync, BulkSyncExecution execution, List<BulkSchema> tables, AtomicBoolean cancel) {
+    /**
+     * Runs the tables, {@code concurrency_limit} at a time, each with its own source and destination connections.
+     * With {@code includeNewObjects}, source tables the sync has not seen yet join it (when it allows that) first.
+     */
+    void run(BulkSync sync, BulkSyncExecution execution, List<BulkSchema> selected, boolean includeNewObjects, AtomicBoolean cancel) {
         BulkSync.Settings settings = sync.settings();
-        List<TableRun> runs = new ArrayList<>();
+        List<TableRun> runs = new CopyOnWriteArrayList<>();
         String status;
         String error = null;
         try {
             Connection source = connections.get(sync.organizationId(), settings.sourceConnectionId());
             Connection destination = connections.get(sync.organizationId(), settings.destinationConnectionId());
             Catalog catalog = connections.catalog(sync.organizationId(), source.id(), true);
-            String prefix = String.valueOf(Json.mapper().readTree(settings.destinationConfiguration()).path("prefix").asText(""));
+            List<BulkSchema> tables = includeNewObjects && settings.automaticallyAddNewObjects() ? withNewObjects(sync, catalog, selected) : selected;
+            String prefix = Json.mapper().readTree(settings.destinationConfiguration()).path("prefix").asText("");
             Set<Capability> writes = connections.type(destination.type()).capabilities();
-            connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
-                Catalog existing = writer.discover();
+            Semaphore slots = new Semaphore(settings.concurrencyLimit());
+            try (ExecutorService tablesAtOnce = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (BulkSchema table : tables) {
-                    if (cancel.get()) {
-                        break;
-                    }
-                    ObjectSchema object = BulkSchemas.object(catalog, table.id());
-                    List<Field> fields = BulkSchemas.selectedFields(object, table);
-                    String target = BulkSchemas.destinationName(prefix + object.name(), settings.normalizeNames());
-                    boolean incremental = table.trackingField() != null && !object.primaryKey().isEmpty();
-                    Method method = Method.of(incremental, writes);
-                    TableRun run = new TableRun(table.id(), target, method.label(), clock.instant());
-                    runs.add(run);
-                    try {
-                        run.status = "running";
-                        prepare(writer, existing, target, fields, settings.automaticallyAddNewFields());
-                        copy(sync, execution, reader, writer, object, fields, table, target, method, run, runs, cancel);
-                        run.status = cancel.get() ? "canceled" : "completed";
-                    } catch (RuntimeException failure) {
-                        run.status = "failed";
-                        run.error = failure.getMessage();
-                        log.warn("Bulk sync {} table {} failed: {}", sync.id(), table.id(), failure.getMessage());
-                    }
-                    progress(execution, runs);
+                    tablesAtOnce.submit(() -> {
+                        slots.acquireUninterruptibly();
+                        try {
+                            if (!cancel.get()) {
+                                copyTable(sync, execution, source, destination, catalog, table, prefix, writes, runs, cancel);
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    });
                 }
-                return null;
-            }));
+            }
             boolean failed = runs.stream().anyMatch(run -> run.status.equals("failed"));
             boolean errored = runs.stream().anyMatch(run -> run.errored > 0);
             status = cancel.get() ? "canceled" : failed ? "failed" : errored ? "completed_with_errors" : "completed";
@@ -164,6 +163,56 @@ final class BulkSyncRunner {
             log.warn("Bulk sync {} failed: {}", sync.id(), failure.getMessage());
         }
         end(execution, runs, status, error);
+    }
+
+    private void copyTable(BulkSync sync, BulkSyncExecution execution, Connection source, Connection destination, Catalog catalog,
+            BulkSchema table, String prefix, Set<Capability> writes, List<TableRun> runs, AtomicBoolean cancel) {
+        BulkSync.Settings settings = sync.settings();
+        ObjectSchema object = BulkSchemas.object(catalog, table.id());
+        List<Field> fields = BulkSchemas.selectedFields(object, table);
+        String target = BulkSchemas.destinationName(prefix + object.name(), settings.normalizeNames());
+        boolean incremental = table.trackingField() != null && !object.primaryKey().isEmpty();
+        Method method = Method.of(incremental, writes);
+        TableRun run = new TableRun(table.id(), target, method.label(), clock.instant());
+        runs.add(run);
+        try {
+            run.status = "running";
+            connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
+                prepare(writer, writer.discover(), target, fields, settings.automaticallyAddNewFields());
+                copy(sync, execution, reader, writer, object, fields, table, target, method, run, runs, cancel);
+                return null;
+            }));
+            run.status = cancel.get() ? "canceled" : "completed";
+        } catch (RuntimeException failure) {
+            run.status = "failed";
+            run.error = failure.getMessage();
+            log.warn("Bulk sync {} table {} failed: {}", sync.id(), table.id(), failure.getMessage());
+        }
+        progress(execution, runs);
+    }
+
+    /** Source tables not yet in the sync's selection join it, enabled, and are copied in this run. */
+    private List<BulkSchema> withNewObjects(BulkSync sync, Catalog catalog, List<BulkSchema> selected) {
+        List<BulkSchema> known = BulkSchemas.read(sync.settings().schemas());
+        Set<String> ids = known.stream().map(BulkSchema::id).collect(Collectors.toSet());
+        List<BulkSchema> added = catalog.schemas().stream().flatMap(schema -> schema.objects().stream())
+                .map(object -> object.schema() + "." + object.name())
+                .filter(id -> !ids.contains(id))
+                .map(id -> new BulkSchema(id, true, null, null))
+                .toList();
+        if (added.isEmpty()) {
+            return selected;
+        }
+        List<BulkSchema> all = new ArrayList<>(known);
+        all.addAll(added);
+        store.inTransaction(session -> {
+            session.find(BulkSync.class, sync.id()).selectTables(BulkSchemas.write(all), clock.instant());
+            return null;
+        });
+        log.info("Bulk sync {}: new source tables joined: {}", sync.id(), added.stream().map(BulkSchema::id).toList());
+        List<BulkSchema> tables = new ArrayList<>(selected);
+        tables.addAll(added);
+        return tables;
     }
 
     /** Creates the destination table, or adds the fields it lacks when the sync allows it. */
@@ -237,7 +286,7 @@ final class BulkSyncRunner {
                 .executeUpdate());
     }
 
-    private void progress(BulkSyncExecution execution, List<TableRun> runs) {
+    private synchronized void progress(BulkSyncExecution execution, List<TableRun> runs) {
         Instant now = clock.instant();
         long read = runs.stream().mapToLong(run -> run.read).sum();
         long written = runs.stream().mapToLong(run -> run.written).sum();

@@ -39,6 +39,7 @@ public final class BulkSyncService implements AutoCloseable {
     /** A run whose worker has not reported for this long is taken to have died with its process. */
     private static final Duration STALE = Duration.ofMinutes(5);
     private static final Set<String> MODES = Set.of("replicate", "snapshot");
+    private static final int MAX_CONCURRENCY = 32;
 
     private final Store store;
     private final ConnectionService connections;
@@ -139,7 +140,7 @@ public final class BulkSyncService implements AutoCloseable {
         running.put(execution.id(), cancel);
         executor.submit(() -> {
             try {
-                runner.run(sync, execution, tables, cancel);
+                runner.run(sync, execution, tables, only.isEmpty(), cancel);
             } finally {
                 running.remove(execution.id());
             }
@@ -237,12 +238,19 @@ public final class BulkSyncService implements AutoCloseable {
         if (!policies.equals(current.map(BulkSync.Settings::policies).orElse(List.of()))) {
             permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "bulk syncs");
         }
+        int concurrency = Optional.ofNullable(request.concurrencyLimit()).or(() -> current.map(BulkSync.Settings::concurrencyLimit)).orElse(1);
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw TributaryException.invalid(List.of(new FieldError("concurrency_limit", "must be a whole number from 1 to " + MAX_CONCURRENCY + ".")));
+        }
         String destinationConfiguration = Optional.ofNullable(request.destinationConfiguration()).map(BulkSyncService::json)
                 .or(() -> current.map(BulkSync.Settings::destinationConfiguration)).orElse("{}");
         return new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
                 BulkSchemas.write(schemas),
                 Optional.ofNullable(request.automaticallyAddNewFields()).or(() -> current.map(BulkSync.Settings::automaticallyAddNewFields)).orElse(true),
+                Optional.ofNullable(request.automaticallyAddNewObjects()).or(() -> current.map(BulkSync.Settings::automaticallyAddNewObjects))
+                        .orElse(false),
                 Optional.ofNullable(request.normalizeNames()).or(() -> current.map(BulkSync.Settings::normalizeNames)).orElse(true),
+                concurrency,
                 Optional.ofNullable(request.active()).or(() -> current.map(BulkSync.Settings::active)).orElse(true),
                 policies);
     }

@@ -103,7 +103,7 @@ public final class BulkSyncsApi {
         SchemasRequest request = HttpRequests.json(exchange, SchemasRequest.class);
         Caller caller = Callers.of(exchange);
         BulkSync sync = syncs.update(caller, org, id, new BulkSyncRequest(null, null, null, null, null, request.schemas(), null, null, null,
-                null, null, null), true);
+                null, null, null, null, null), true);
         audit.record(caller, Optional.of(org), "bulk_sync.update", "bulk_sync", id, Outcome.SUCCESS);
         HttpResponses.json(exchange, 200, new ListResponse<>(BulkSchemas.read(sync.settings().schemas()), null));
     }
@@ -159,7 +159,8 @@ public final class BulkSyncsApi {
         BulkSync.Settings settings = sync.settings();
         return new BulkSyncResponse(sync.id(), settings.name(), sync.organizationId(), settings.mode(), settings.sourceConnectionId(),
                 settings.destinationConnectionId(), parse(settings.destinationConfiguration(), MAP), BulkSchemas.read(settings.schemas()),
-                settings.automaticallyAddNewFields(), settings.normalizeNames(), settings.active(), settings.policies(),
+                settings.automaticallyAddNewFields(), settings.automaticallyAddNewObjects(), settings.normalizeNames(), settings.concurrencyLimit(),
+                settings.active(), settings.policies(),
                 Map.of("frequency", "manual"), sync.createdAt(), sync.updatedAt());
     }
 

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -338,6 +339,34 @@ class BulkSyncIT {
             assertThat(posts.stream().map(TestingHttpEndpoint.Received::idempotencyKey).distinct().count())
                     .isEqualTo(posts.size());
         }
+    }
+
+    @Test
+    void newSourceTablesJoinWhenAllowedAndTablesAreCopiedSeveralAtOnce() throws Exception {
+        for (String table : List.of("alpha", "beta", "gamma")) {
+            source.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, note text)");
+            source.execute("INSERT INTO " + table + " SELECT i, '" + table + " ' || i FROM generate_series(1, 800) i");
+        }
+        String from = connection(postgres("Source", source));
+        String to = connection(postgres("Destination", destination));
+        HttpResponse<String> created = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"All\", \"source_connection_id\": \"" + from
+                + "\", \"destination_connection_id\": \"" + to + "\", \"automatically_add_new_objects\": true, \"concurrency_limit\": 3,"
+                + " \"schemas\": [{\"id\": \"public.alpha\"}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String sync = TestingServer.json(created).at("/data/id").asText();
+
+        JsonNode run = run(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.get("tables").findValuesAsText("id")).containsExactlyInAnyOrder("public.alpha", "public.beta", "public.gamma");
+        for (String table : List.of("alpha", "beta", "gamma")) {
+            assertThat(checksum(destination, table)).isEqualTo(checksum(source, table));
+        }
+        JsonNode schemas = TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/schemas", key, null)).at("/data");
+        assertThat(schemas.findValuesAsText("id")).containsExactly("public.alpha", "public.beta", "public.gamma");
+
+        HttpResponse<String> tooMany = server.call("PATCH", "/api/bulk/syncs/" + sync, key, "{\"concurrency_limit\": 0}");
+        assertThat(TestingServer.json(tooMany).at("/errors/0/field").asText()).isEqualTo("concurrency_limit");
     }
 
     private void seedCustomers(int count) {
