@@ -52,7 +52,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheStorePackageUsesHibernateSessionsDirectlyOrTheFeatureThatOwnsTheQuery() {
+    void theHttpConfigAndOpsPackagesDoNotTouchHibernate() {
         noClasses().that().resideInAnyPackage("dev.tributary.server.http..", "dev.tributary.server.config..", "dev.tributary.server.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
                 .check(SERVER);
