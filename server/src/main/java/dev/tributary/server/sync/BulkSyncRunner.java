@@ -246,8 +246,9 @@ final class BulkSyncRunner {
                  case UPSERT -> writer.openUpsert(target, fields);
                  case REFRESH -> writer.openReplace(target, fields);
                  case APPEND_CHANGES, APPEND_ALL -> writer.openAppend(target, fields);
-             }) {
-            for (Optional<RecordBatch> batch = records.next(); batch.isPresent() && !cancel.get(); batch = records.next()) {
+             };
+             Prefetch ahead = new Prefetch(records)) {
+            for (Optional<RecordBatch> batch = ahead.next(); batch.isPresent() && !cancel.get(); batch = ahead.next()) {
                 WriteResult result = out.write(batch.get());
                 run.read += batch.get().rows().size();
                 run.written += result.written();
@@ -261,6 +262,9 @@ final class BulkSyncRunner {
             if (!cancel.get()) {
                 out.finish();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the run was stopped", e);
         }
     }
 
