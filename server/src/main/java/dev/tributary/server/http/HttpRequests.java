@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Reads request bodies and path parameters, turning every malformed input into a 400 that names the field. */
@@ -20,10 +21,17 @@ public final class HttpRequests {
     private HttpRequests() {}
 
     public static <T> T json(HttpServerExchange exchange, Class<T> type) {
+        return jsonOr(exchange, type, () -> {
+            throw TributaryException.invalid(List.of(new FieldError("body", "is empty; send a JSON object.")));
+        });
+    }
+
+    /** The body as JSON, or {@code whenEmpty} for a request that sent none (all of its fields are optional). */
+    public static <T> T jsonOr(HttpServerExchange exchange, Class<T> type, Supplier<T> whenEmpty) {
         try (InputStream body = exchange.getInputStream()) {
             byte[] bytes = body.readAllBytes();
             if (bytes.length == 0) {
-                throw TributaryException.invalid(List.of(new FieldError("body", "is empty; send a JSON object.")));
+                return whenEmpty.get();
             }
             T value = Json.mapper().readValue(bytes, type);
             if (value == null) {

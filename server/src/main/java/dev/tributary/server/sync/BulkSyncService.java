@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** Bulk syncs: their settings checked against the source's catalog and the caller's permissions, and their runs. */
@@ -212,7 +213,7 @@ public final class BulkSyncService implements AutoCloseable {
         if (name.isEmpty() || name.length() > 200) {
             errors.add(new FieldError("name", "is required: 1 to 200 characters."));
         }
-        String mode = Optional.ofNullable(request.mode()).or(() -> current.map(BulkSync.Settings::mode)).orElse("replicate");
+        String mode = chosen(request.mode(), current, BulkSync.Settings::mode, "replicate");
         if (!MODES.contains(mode)) {
             errors.add(new FieldError("mode", "must be replicate or snapshot."));
         }
@@ -234,11 +235,11 @@ public final class BulkSyncService implements AutoCloseable {
             throw TributaryException.invalid(errors);
         }
         permissions.require(caller, Action.SYNC_TO, organizationId, destination.get().policies(), "the destination connection");
-        List<UUID> policies = Optional.ofNullable(request.policies()).or(() -> current.map(BulkSync.Settings::policies)).orElse(List.of());
+        List<UUID> policies = chosen(request.policies(), current, BulkSync.Settings::policies, List.of());
         if (!policies.equals(current.map(BulkSync.Settings::policies).orElse(List.of()))) {
             permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "bulk syncs");
         }
-        int concurrency = Optional.ofNullable(request.concurrencyLimit()).or(() -> current.map(BulkSync.Settings::concurrencyLimit)).orElse(1);
+        int concurrency = chosen(request.concurrencyLimit(), current, BulkSync.Settings::concurrencyLimit, 1);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw TributaryException.invalid(List.of(new FieldError("concurrency_limit", "must be a whole number from 1 to " + MAX_CONCURRENCY + ".")));
         }
@@ -246,13 +247,17 @@ public final class BulkSyncService implements AutoCloseable {
                 .or(() -> current.map(BulkSync.Settings::destinationConfiguration)).orElse("{}");
         return new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
                 BulkSchemas.write(schemas),
-                Optional.ofNullable(request.automaticallyAddNewFields()).or(() -> current.map(BulkSync.Settings::automaticallyAddNewFields)).orElse(true),
-                Optional.ofNullable(request.automaticallyAddNewObjects()).or(() -> current.map(BulkSync.Settings::automaticallyAddNewObjects))
-                        .orElse(false),
-                Optional.ofNullable(request.normalizeNames()).or(() -> current.map(BulkSync.Settings::normalizeNames)).orElse(true),
+                chosen(request.automaticallyAddNewFields(), current, BulkSync.Settings::automaticallyAddNewFields, true),
+                chosen(request.automaticallyAddNewObjects(), current, BulkSync.Settings::automaticallyAddNewObjects, false),
+                chosen(request.normalizeNames(), current, BulkSync.Settings::normalizeNames, true),
                 concurrency,
-                Optional.ofNullable(request.active()).or(() -> current.map(BulkSync.Settings::active)).orElse(true),
+                chosen(request.active(), current, BulkSync.Settings::active, true),
                 policies);
+    }
+
+    /** What the request sets, else (for a PATCH) what is stored, else the default. */
+    private static <T> T chosen(T requested, Optional<BulkSync.Settings> current, Function<BulkSync.Settings, T> stored, T fallback) {
+        return Optional.ofNullable(requested).or(() -> current.map(stored)).orElse(fallback);
     }
 
     private Optional<Connection> connection(UUID organizationId, String field, Optional<UUID> id, Capability capability, List<FieldError> errors) {

@@ -115,8 +115,7 @@ public final class BulkSyncsApi {
         UUID org = Callers.organization(exchange, Optional.empty());
         UUID id = HttpRequests.id(exchange, "sync");
         syncs.get(org, id);
-        BulkExecutionRequest request = exchange.getRequestContentLength() == 0 ? new BulkExecutionRequest(null, null)
-                : HttpRequests.json(exchange, BulkExecutionRequest.class);
+        BulkExecutionRequest request = HttpRequests.jsonOr(exchange, BulkExecutionRequest.class, () -> new BulkExecutionRequest(null, null));
         Caller caller = Callers.of(exchange);
         BulkSyncExecution execution = syncs.start(caller, org, id, Boolean.TRUE.equals(request.resync()), Optional.ofNullable(request.schemas()));
         audit.record(caller, Optional.of(org), "bulk_sync.start", "bulk_sync", id, Outcome.SUCCESS);
