@@ -11,6 +11,7 @@ import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.ops.AdminApi;
+import dev.tributary.server.jobs.SchedulesApi;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
@@ -27,7 +28,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -99,6 +100,8 @@ public final class RouteTable {
                 Route.get("/api/connections/{connection}/schemas/{schema}/records", Access.SIGNED_IN, "A sample of an object's records",
                         h.connections()::records),
 
+                Route.get("/api/syncs/schedules", Access.SIGNED_IN, "The schedule frequencies and the fields each reads",
+                        h.schedules()::frequencies),
                 Route.get("/api/bulk/syncs", Access.SIGNED_IN, "The organization's bulk syncs", h.bulkSyncs()::list),
                 Route.post("/api/bulk/syncs", Access.SIGNED_IN, "Creates a bulk sync", h.bulkSyncs()::create),
                 Route.get("/api/bulk/syncs/{sync}", Access.SIGNED_IN, "One bulk sync", h.bulkSyncs()::get),
@@ -110,9 +113,9 @@ public final class RouteTable {
                         h.bulkSyncs()::updateSchemas),
                 Route.post("/api/bulk/syncs/{sync}/executions", Access.SIGNED_IN, "Starts a run (resync copies everything again)",
                         h.bulkSyncs()::start),
-                Route.post("/api/bulk/syncs/{sync}/cancel", Access.SIGNED_IN, "Stops the running run after its current batch",
+                Route.post("/api/bulk/syncs/{sync}/cancel", Access.SIGNED_IN, "Cancels the queued run, or stops the running one after its current batch",
                         h.bulkSyncs()::cancel),
-                Route.get("/api/bulk/syncs/{sync}/status", Access.SIGNED_IN, "Whether it runs now, and its last run", h.bulkSyncs()::status),
+                Route.get("/api/bulk/syncs/{sync}/status", Access.SIGNED_IN, "Whether it runs now, its last run, and its next scheduled run", h.bulkSyncs()::status),
                 Route.get("/api/bulk/syncs/{sync}/executions", Access.SIGNED_IN, "Its latest runs, newest first", h.bulkSyncs()::executions),
                 Route.get("/api/bulk/syncs/{sync}/executions/{execution}", Access.SIGNED_IN, "One run, with per-table progress",
                         h.bulkSyncs()::execution),

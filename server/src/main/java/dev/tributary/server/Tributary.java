@@ -30,6 +30,9 @@ import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
+import dev.tributary.server.jobs.JobEngine;
+import dev.tributary.server.jobs.JobListener;
+import dev.tributary.server.jobs.SchedulesApi;
 import dev.tributary.server.sync.BulkSyncService;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
@@ -62,20 +65,25 @@ public final class Tributary implements AutoCloseable {
     private final Store store;
     private final HttpServer http;
     private final List<Route> routes;
-    private final BulkSyncService bulkSyncs;
+    private final JobEngine jobs;
     private final ScheduledExecutorService background;
 
-    private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, BulkSyncService bulkSyncs,
+    private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
             ScheduledExecutorService background) {
         this.database = database;
         this.store = store;
         this.http = http;
         this.routes = routes;
-        this.bulkSyncs = bulkSyncs;
+        this.jobs = jobs;
         this.background = background;
     }
 
     public static Tributary start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts with the given clock (tests move time by hand). */
+    public static Tributary start(Config config, Clock clock) {
         config.warnings().forEach(log::warn);
         if (config.development()) {
             log.warn("DEVELOPMENT MODE: metadata in {}, no Google sign-in required; not for production"
@@ -89,7 +97,6 @@ public final class Tributary implements AutoCloseable {
             log.info("Metadata database: {}", database.description());
             Migrations migrations = new Migrations(database.dataSource());
             Store store = new Store(database.dataSource());
-            Clock clock = Clock.systemUTC();
             Directory directory = new Directory(store, clock);
             AuditLog audit = new AuditLog(store, clock);
             SessionService sessions = new SessionService(store, clock);
@@ -100,18 +107,21 @@ public final class Tributary implements AutoCloseable {
             SecretsCipher cipher = SecretsCipher.forConfig(config);
             Permissions permissions = new Permissions(store, clock);
             ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock);
-            BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, config.syncBatchSize(), clock);
+            JobEngine jobs = new JobEngine(store, JobListener.NONE, config.longsyncThreshold(), clock);
+            BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
-            prepareSchema(migrations, config.autoMigrate(), background,
-                    () -> firstStart(config, store, directory, signIn, localSignIn, clock));
+            prepareSchema(migrations, config.autoMigrate(), background, () -> {
+                firstStart(config, store, directory, signIn, localSignIn, clock);
+                startJobs(config, jobs);
+            });
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
                     new ConsoleSignIn(store, directory, adminTokens, audit, failures, config.rootUser(), clock), localSignIn,
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
-                    new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit),
+                    new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
@@ -119,7 +129,7 @@ public final class Tributary implements AutoCloseable {
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, bulkSyncs, background);
+            return new Tributary(database, store, http, routes, jobs, background);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
@@ -181,6 +191,16 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
+    /** The worker and scheduler loops, as this container's roles ask; they start once the schema is ready. */
+    private static void startJobs(Config config, JobEngine jobs) {
+        if (config.hasRole(Config.Role.WORKER)) {
+            jobs.startWorker(config.syncWorkers());
+        }
+        if (config.hasRole(Config.Role.SCHEDULER)) {
+            jobs.startScheduler();
+        }
+    }
+
     public static String version() {
         String version = Tributary.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;
@@ -194,6 +214,11 @@ public final class Tributary implements AutoCloseable {
         return store;
     }
 
+    /** The job engine: queue, workers and scheduler. */
+    public JobEngine jobs() {
+        return jobs;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -203,7 +228,7 @@ public final class Tributary implements AutoCloseable {
     public void stop(Duration grace) {
         log.info("Shutting down");
         http.shutdown(grace);
-        bulkSyncs.close();
+        jobs.stop(grace.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : grace);
         background.shutdownNow();
         store.close();
         database.close();

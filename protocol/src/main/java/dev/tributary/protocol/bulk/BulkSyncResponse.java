@@ -1,5 +1,6 @@
 package dev.tributary.protocol.bulk;
 
+import dev.tributary.protocol.jobs.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,4 +9,5 @@ import java.util.UUID;
 /** A bulk sync. */
 public record BulkSyncResponse(UUID id, String name, UUID organizationId, String mode, UUID sourceConnectionId, UUID destinationConnectionId,
         Map<String, Object> destinationConfiguration, List<BulkSchema> schemas, boolean automaticallyAddNewFields,
-        boolean automaticallyAddNewObjects, boolean normalizeNames, int concurrencyLimit, boolean active, List<UUID> policies, Map<String, Object> schedule, Instant createdAt, Instant updatedAt) {}
+        boolean automaticallyAddNewObjects, boolean normalizeNames, int concurrencyLimit, boolean active, List<UUID> policies,
+        Schedule schedule, Instant createdAt, Instant updatedAt) {}

@@ -39,6 +39,7 @@ public record Config(
         boolean autoMigrate,
         int databasePoolSize,
         int syncBatchSize,
+        int syncWorkers,
         Optional<Secret> sentryDsn,
         Optional<Secret> deploymentApiKey,
         List<Setting> effective,

@@ -113,6 +113,7 @@ public final class ConfigLoader {
         boolean autoMigrate = readOr(Variable.AUTO_MIGRATE, "true or false", ConfigLoader::bool, true);
         int databasePoolSize = readOr(Variable.DATABASE_POOL_SIZE, "a whole number between 1 and 1000", text -> intIn(text, 1, 1000), 15);
         int syncBatchSize = readOr(Variable.SYNC_BATCH_SIZE, "a whole number between 1 and 1000000", text -> intIn(text, 1, 1_000_000), 10_000);
+        int syncWorkers = readOr(Variable.SYNC_WORKERS, "a whole number between 1 and 500", text -> intIn(text, 1, 500), 10);
         Optional<Secret> sentryDsn = read(Variable.SENTRY_DSN, "a Sentry DSN (https://key@host/project)", Secret::new);
         Optional<Secret> deploymentApiKey = read(Variable.DEPLOYMENT_API_KEY, "a long random string", Secret::new);
 
@@ -126,7 +127,7 @@ public final class ConfigLoader {
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
                 exportQueryRegion,
                 jobPayloadPath, logLevel, logFormat, longsyncThreshold, validOrigins, gaMeasurementId, roles, autoMigrate,
-                databasePoolSize, syncBatchSize, sentryDsn, deploymentApiKey, effective, warnings);
+                databasePoolSize, syncBatchSize, syncWorkers, sentryDsn, deploymentApiKey, effective, warnings);
     }
 
     private Optional<RedisUrl> redisUrl() {

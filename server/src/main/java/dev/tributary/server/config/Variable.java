@@ -62,6 +62,8 @@ public enum Variable {
             "Maximum connections to the metadata database per process."),
     SYNC_BATCH_SIZE(Need.OPTIONAL, "10000", false,
             "Records per batch that syncs read and write; each committed batch is a checkpoint a run resumes from."),
+    SYNC_WORKERS(Need.OPTIONAL, "10", false,
+            "Runs a `worker` container takes at once; add containers to run more."),
     SENTRY_DSN(Need.OPTIONAL, "", true,
             "Sentry DSN for error reports; nothing is sent when unset."),
     DEPLOYMENT_API_KEY(Need.OPTIONAL, "", true,

@@ -57,6 +57,9 @@ public class BulkSync {
     @Column(nullable = false)
     private boolean active;
 
+    @Column(nullable = false)
+    private String schedule;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "uuid[]")
     private UUID[] policies;
@@ -80,7 +83,7 @@ public class BulkSync {
     /** Everything a bulk sync is set to, replaced at once. */
     public record Settings(String name, String mode, UUID sourceConnectionId, UUID destinationConnectionId, String destinationConfiguration,
             String schemas, boolean automaticallyAddNewFields, boolean automaticallyAddNewObjects, boolean normalizeNames, int concurrencyLimit,
-            boolean active, List<UUID> policies) {}
+            boolean active, List<UUID> policies, String schedule) {}
 
     /** Adds tables to the selection (new source tables joining on their own). */
     public void selectTables(String schemas, Instant now) {
@@ -101,12 +104,13 @@ public class BulkSync {
         this.concurrencyLimit = settings.concurrencyLimit();
         this.active = settings.active();
         this.policies = settings.policies().toArray(UUID[]::new);
+        this.schedule = settings.schedule();
         this.updatedAt = now;
     }
 
     public Settings settings() {
         return new Settings(name, mode, sourceConnectionId, destinationConnectionId, destinationConfiguration, schemas,
-                automaticallyAddNewFields, automaticallyAddNewObjects, normalizeNames, concurrencyLimit, active, List.of(policies));
+                automaticallyAddNewFields, automaticallyAddNewObjects, normalizeNames, concurrencyLimit, active, List.of(policies), schedule);
     }
 
     public UUID id() {

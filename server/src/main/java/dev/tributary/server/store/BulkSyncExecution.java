@@ -51,17 +51,23 @@ public class BulkSyncExecution {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    @Column(name = "only_tables")
+    private String onlyTables;
+
+    @Column(nullable = false)
+    private int attempts;
+
     protected BulkSyncExecution() {}
 
-    public BulkSyncExecution(UUID bulkSyncId, boolean resync, Instant now) {
+    /** A queued run; {@code onlyTables} is the JSON list of the tables it copies, or null for every enabled table. */
+    public BulkSyncExecution(UUID bulkSyncId, boolean resync, String onlyTables, Instant now) {
         this.id = UUID.randomUUID();
         this.bulkSyncId = bulkSyncId;
-        this.status = "running";
+        this.status = "queued";
         this.resync = resync;
+        this.onlyTables = onlyTables;
         this.tables = "[]";
         this.createdAt = now;
-        this.startedAt = now;
-        this.heartbeatAt = now;
     }
 
     public UUID id() {
@@ -124,10 +130,31 @@ public class BulkSyncExecution {
         this.heartbeatAt = now;
     }
 
-    public void end(String status, String error, Instant now) {
+    public Optional<String> onlyTables() {
+        return Optional.ofNullable(onlyTables);
+    }
+
+    /** How many times a worker has started this run (more than one after a retry or a takeover). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Moves the run to {@code status}: {@code running} counts an attempt, {@code interrupted} keeps the reason while the
+     * run waits to resume, and the final statuses record when it ended.
+     */
+    public void moveTo(String status, String error, boolean last, Instant now) {
         this.status = status;
-        this.error = error;
-        this.completedAt = now;
         this.heartbeatAt = now;
+        if (status.equals("running")) {
+            this.attempts++;
+            this.startedAt = startedAt == null ? now : startedAt;
+        }
+        if (!status.equals("canceling")) {
+            this.error = error;
+        }
+        if (last) {
+            this.completedAt = now;
+        }
     }
 }

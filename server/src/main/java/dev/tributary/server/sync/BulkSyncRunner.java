@@ -17,6 +17,9 @@ import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.WriteResult;
 import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.jobs.JobResult;
+import dev.tributary.server.jobs.Retries;
+import dev.tributary.server.jobs.Lease;
 import dev.tributary.server.store.BulkSync;
 import dev.tributary.server.store.BulkSyncExecution;
 import dev.tributary.server.store.Connection;
@@ -27,15 +30,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,7 @@ final class BulkSyncRunner {
         volatile long written;
         volatile long errored;
         volatile String error;
+        volatile boolean retriable;
 
         TableRun(String id, String destination, String method, Instant started) {
             this.id = id;
@@ -124,11 +127,10 @@ final class BulkSyncRunner {
      * Runs the tables, {@code concurrency_limit} at a time, each with its own source and destination connections.
      * With {@code includeNewObjects}, source tables the sync has not seen yet join it (when it allows that) first.
      */
-    void run(BulkSync sync, BulkSyncExecution execution, List<BulkSchema> selected, boolean includeNewObjects, AtomicBoolean cancel) {
+    JobResult run(BulkSync sync, UUID executionId, List<BulkSchema> selected, boolean includeNewObjects, Lease lease) {
         BulkSync.Settings settings = sync.settings();
         List<TableRun> runs = new CopyOnWriteArrayList<>();
-        String status;
-        String error = null;
+        JobResult result;
         try {
             Connection source = connections.get(sync.organizationId(), settings.sourceConnectionId());
             Connection destination = connections.get(sync.organizationId(), settings.destinationConnectionId());
@@ -142,8 +144,8 @@ final class BulkSyncRunner {
                     tablesAtOnce.submit(() -> {
                         slots.acquireUninterruptibly();
                         try {
-                            if (!cancel.get()) {
-                                copyTable(sync, execution, source, destination, catalog, table, prefix, writes, runs, cancel);
+                            if (!lease.stopping()) {
+                                copyTable(sync, executionId, source, destination, catalog, table, prefix, writes, runs, lease);
                             }
                         } finally {
                             slots.release();
@@ -151,22 +153,28 @@ final class BulkSyncRunner {
                     });
                 }
             }
-            boolean failed = runs.stream().anyMatch(run -> run.status.equals("failed"));
-            boolean errored = runs.stream().anyMatch(run -> run.errored > 0);
-            status = cancel.get() ? "canceled" : failed ? "failed" : errored ? "completed_with_errors" : "completed";
-            if (failed) {
-                error = runs.stream().filter(run -> run.error != null).map(run -> run.id + ": " + run.error).reduce((a, b) -> a + "; " + b).orElse(null);
+            List<TableRun> failed = runs.stream().filter(run -> run.status.equals("failed")).toList();
+            if (lease.stopping()) {
+                result = JobResult.canceled();
+            } else if (!failed.isEmpty()) {
+                result = JobResult.failed(failed.stream().map(run -> run.id + ": " + run.error).collect(Collectors.joining("; ")),
+                        failed.stream().allMatch(run -> run.retriable));
+            } else {
+                result = JobResult.completed(runs.stream().anyMatch(run -> run.errored > 0));
             }
         } catch (RuntimeException | JsonProcessingException failure) {
-            status = "failed";
-            error = failure.getMessage();
+            if (failure instanceof Lease.LeaseLostException lost) {
+                throw lost;
+            }
+            result = JobResult.failed(failure.getMessage(), Retries.isTransient(failure));
             log.warn("Bulk sync {} failed: {}", sync.id(), failure.getMessage());
         }
-        end(execution, runs, status, error);
+        progress(executionId, runs, lease);
+        return result;
     }
 
-    private void copyTable(BulkSync sync, BulkSyncExecution execution, Connection source, Connection destination, Catalog catalog,
-            BulkSchema table, String prefix, Set<Capability> writes, List<TableRun> runs, AtomicBoolean cancel) {
+    private void copyTable(BulkSync sync, UUID executionId, Connection source, Connection destination, Catalog catalog,
+            BulkSchema table, String prefix, Set<Capability> writes, List<TableRun> runs, Lease lease) {
         BulkSync.Settings settings = sync.settings();
         ObjectSchema object = BulkSchemas.object(catalog, table.id());
         List<Field> fields = BulkSchemas.selectedFields(object, table);
@@ -179,16 +187,19 @@ final class BulkSyncRunner {
             run.status = "running";
             connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
                 prepare(writer, writer.discover(), target, fields, settings.automaticallyAddNewFields());
-                copy(sync, execution, reader, writer, object, fields, table, target, method, run, runs, cancel);
+                copy(sync, executionId, reader, writer, object, fields, table, target, method, run, runs, lease);
                 return null;
             }));
-            run.status = cancel.get() ? "canceled" : "completed";
+            run.status = lease.stopping() ? "canceled" : "completed";
+        } catch (Lease.LeaseLostException lost) {
+            throw lost;
         } catch (RuntimeException failure) {
             run.status = "failed";
             run.error = failure.getMessage();
+            run.retriable = Retries.isTransient(failure);
             log.warn("Bulk sync {} table {} failed: {}", sync.id(), table.id(), failure.getMessage());
         }
-        progress(execution, runs);
+        progress(executionId, runs, lease);
     }
 
     /** Source tables not yet in the sync's selection join it, enabled, and are copied in this run. */
@@ -235,8 +246,8 @@ final class BulkSyncRunner {
         }
     }
 
-    private void copy(BulkSync sync, BulkSyncExecution execution, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
-            BulkSchema table, String target, Method method, TableRun run, List<TableRun> runs, AtomicBoolean cancel) {
+    private void copy(BulkSync sync, UUID executionId, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
+            BulkSchema table, String target, Method method, TableRun run, List<TableRun> runs, Lease lease) {
         List<String> names = fields.stream().map(Field::name).toList();
         boolean incremental = method.incremental();
         Checkpoint from = incremental ? checkpoint(sync, table.id()) : Checkpoint.START;
@@ -248,18 +259,18 @@ final class BulkSyncRunner {
                  case APPEND_CHANGES, APPEND_ALL -> writer.openAppend(target, fields);
              };
              Prefetch ahead = new Prefetch(records)) {
-            for (Optional<RecordBatch> batch = ahead.next(); batch.isPresent() && !cancel.get(); batch = ahead.next()) {
+            for (Optional<RecordBatch> batch = ahead.next(); batch.isPresent() && !lease.stopping(); batch = ahead.next()) {
                 WriteResult result = out.write(batch.get());
                 run.read += batch.get().rows().size();
                 run.written += result.written();
                 run.errored += result.rejected().size();
                 if (incremental) {
                     // Only now, with the batch committed, may the next run start after it.
-                    saveCheckpoint(sync, table.id(), batch.get().checkpoint());
+                    saveCheckpoint(sync, table.id(), batch.get().checkpoint(), lease);
                 }
-                progress(execution, runs);
+                progress(executionId, runs, lease);
             }
-            if (!cancel.get()) {
+            if (!lease.stopping()) {
                 out.finish();
             }
         } catch (InterruptedException e) {
@@ -278,37 +289,32 @@ final class BulkSyncRunner {
                 .orElse(Checkpoint.START));
     }
 
-    private void saveCheckpoint(BulkSync sync, String objectId, Checkpoint checkpoint) {
+    private void saveCheckpoint(BulkSync sync, String objectId, Checkpoint checkpoint, Lease lease) {
         String json = write(checkpoint.position());
-        store.inTransaction(session -> session.createNativeMutationQuery("""
+        store.inTransaction(session -> {
+            lease.hold(session);
+            return session.createNativeMutationQuery("""
                         INSERT INTO bulk_sync_checkpoints (bulk_sync_id, object_id, position, updated_at) VALUES (:sync, :object, :position, :now)
                         ON CONFLICT (bulk_sync_id, object_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at""")
                 .setParameter("sync", sync.id())
                 .setParameter("object", objectId)
                 .setParameter("position", json)
                 .setParameter("now", clock.instant())
-                .executeUpdate());
+                .executeUpdate();
+        });
     }
 
-    private synchronized void progress(BulkSyncExecution execution, List<TableRun> runs) {
+    private synchronized void progress(UUID executionId, List<TableRun> runs, Lease lease) {
         Instant now = clock.instant();
         long read = runs.stream().mapToLong(run -> run.read).sum();
         long written = runs.stream().mapToLong(run -> run.written).sum();
         long errored = runs.stream().mapToLong(run -> run.errored).sum();
         String tables = write(runs.stream().map(run -> run.view(now)).toList());
         store.inTransaction(session -> {
-            session.find(BulkSyncExecution.class, execution.id()).progress(read, written, errored, tables, now);
+            lease.hold(session);
+            session.find(BulkSyncExecution.class, executionId).progress(read, written, errored, tables, now);
             return null;
         });
-    }
-
-    private void end(BulkSyncExecution execution, List<TableRun> runs, String status, String error) {
-        progress(execution, runs);
-        store.inTransaction(session -> {
-            session.find(BulkSyncExecution.class, execution.id()).end(status, error, clock.instant());
-            return null;
-        });
-        log.info("Bulk sync execution {} {}", execution.id(), status.toLowerCase(Locale.ROOT));
     }
 
     private static String write(Object value) {

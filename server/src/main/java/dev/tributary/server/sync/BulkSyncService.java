@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.protocol.bulk.BulkSchema;
 import dev.tributary.protocol.bulk.BulkSyncRequest;
+import dev.tributary.protocol.jobs.Schedule;
 import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Permissions;
@@ -12,50 +13,44 @@ import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.jobs.JobEngine;
+import dev.tributary.server.jobs.Plan;
 import dev.tributary.server.store.BulkSync;
 import dev.tributary.server.store.BulkSyncExecution;
 import dev.tributary.server.store.Connection;
 import dev.tributary.server.store.Store;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.hibernate.exception.ConstraintViolationException;
 
 /** Bulk syncs: their settings checked against the source's catalog and the caller's permissions, and their runs. */
-public final class BulkSyncService implements AutoCloseable {
+public final class BulkSyncService {
 
-    /** A run whose worker has not reported for this long is taken to have died with its process. */
-    private static final Duration STALE = Duration.ofMinutes(5);
     private static final Set<String> MODES = Set.of("replicate", "snapshot");
     private static final int MAX_CONCURRENCY = 32;
 
     private final Store store;
     private final ConnectionService connections;
     private final Permissions permissions;
-    private final BulkSyncRunner runner;
+    private final JobEngine engine;
+    private final BulkSyncJobs jobs;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulk-sync-", 0).factory());
-    private final Map<UUID, AtomicBoolean> running = new ConcurrentHashMap<>();
 
-    public BulkSyncService(Store store, ConnectionService connections, Permissions permissions, int batchSize, Clock clock) {
+    public BulkSyncService(Store store, ConnectionService connections, Permissions permissions, JobEngine engine, int batchSize, Clock clock) {
         this.store = store;
         this.connections = connections;
         this.permissions = permissions;
-        this.runner = new BulkSyncRunner(store, connections, batchSize, clock);
+        this.engine = engine;
+        this.jobs = new BulkSyncJobs(store, new BulkSyncRunner(store, connections, batchSize, clock));
         this.clock = clock;
+        engine.register(jobs);
     }
 
     public List<BulkSync> list(UUID organizationId) {
@@ -78,9 +73,11 @@ public final class BulkSyncService implements AutoCloseable {
     public BulkSync create(Caller caller, UUID organizationId, BulkSyncRequest request) {
         permissions.require(caller, Action.CREATE, organizationId, List.of(), "bulk syncs");
         BulkSync sync = new BulkSync(organizationId, clock.instant());
-        sync.configure(settings(caller, organizationId, request, Optional.empty()), clock.instant());
+        Checked checked = settings(caller, organizationId, Optional.empty(), request, Optional.empty());
+        sync.configure(checked.settings(), clock.instant());
         store.inTransaction(session -> {
             session.persist(sync);
+            engine.schedule(session, jobs, organizationId, sync.id(), checked.plan());
             return null;
         });
         return sync;
@@ -90,8 +87,13 @@ public final class BulkSyncService implements AutoCloseable {
     public BulkSync update(Caller caller, UUID organizationId, UUID id, BulkSyncRequest request, boolean merge) {
         BulkSync sync = get(organizationId, id);
         permissions.require(caller, Action.EDIT, organizationId, sync.settings().policies(), "this bulk sync");
-        sync.configure(settings(caller, organizationId, request, merge ? Optional.of(sync.settings()) : Optional.empty()), clock.instant());
-        store.inTransaction(session -> session.merge(sync));
+        Checked checked = settings(caller, organizationId, Optional.of(id), request, merge ? Optional.of(sync.settings()) : Optional.empty());
+        sync.configure(checked.settings(), clock.instant());
+        store.inTransaction(session -> {
+            session.merge(sync);
+            engine.schedule(session, jobs, organizationId, id, checked.plan());
+            return null;
+        });
         return sync;
     }
 
@@ -102,6 +104,7 @@ public final class BulkSyncService implements AutoCloseable {
             throw new TributaryException(ErrorCode.CONFLICT, "The bulk sync is running; cancel it first.");
         }
         store.inTransaction(session -> {
+            engine.forget(session, jobs, id);
             session.remove(session.find(BulkSync.class, id));
             return null;
         });
@@ -116,59 +119,41 @@ public final class BulkSyncService implements AutoCloseable {
         if (only.isPresent() && tables.size() != only.get().size()) {
             throw TributaryException.invalid(List.of(new FieldError("schemas", "name only enabled tables of this bulk sync.")));
         }
-        interruptStale(id);
-        BulkSyncExecution execution = new BulkSyncExecution(id, resync, clock.instant());
-        try {
-            store.inTransaction(session -> {
-                session.persist(execution);
-                session.flush();
-                if (resync) {
-                    session.createNativeMutationQuery("DELETE FROM bulk_sync_checkpoints WHERE bulk_sync_id = :sync AND object_id IN (:objects)")
-                            .setParameter("sync", id)
-                            .setParameterList("objects", tables.isEmpty() ? List.of("") : tables.stream().map(BulkSchema::id).toList())
-                            .executeUpdate();
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            if (!alreadyRunning(e)) {
-                throw e;
+        BulkSyncExecution execution = new BulkSyncExecution(id, resync, only.map(BulkSyncJobs::json).orElse(null), clock.instant());
+        store.inTransaction(session -> {
+            engine.enqueue(session, jobs, organizationId, id, execution.id());
+            session.persist(execution);
+            if (resync) {
+                session.createNativeMutationQuery("DELETE FROM bulk_sync_checkpoints WHERE bulk_sync_id = :sync AND object_id IN (:objects)")
+                        .setParameter("sync", id)
+                        .setParameterList("objects", tables.isEmpty() ? List.of("") : tables.stream().map(BulkSchema::id).toList())
+                        .executeUpdate();
             }
-            throw new TributaryException(ErrorCode.CONFLICT, "The bulk sync is already running: execution "
-                    + currentExecution(id).map(BulkSyncExecution::id).map(UUID::toString).orElse("(just finished)") + ".");
-        }
-        AtomicBoolean cancel = new AtomicBoolean();
-        running.put(execution.id(), cancel);
-        executor.submit(() -> {
-            try {
-                runner.run(sync, execution, tables, only.isEmpty(), cancel);
-            } finally {
-                running.remove(execution.id());
-            }
+            return null;
         });
+        engine.nudge();
         return execution;
     }
 
-    /** Asks the running execution to stop after its current batch. */
+    /** Asks the queued or running execution to stop; a running one stops after its current batch. */
     public BulkSyncExecution cancel(Caller caller, UUID organizationId, UUID id) {
         BulkSync sync = get(organizationId, id);
         permissions.require(caller, Action.TRIGGER, organizationId, sync.settings().policies(), "this bulk sync");
-        BulkSyncExecution current = currentExecution(id).orElseThrow(() ->
-                new TributaryException(ErrorCode.CONFLICT, "The bulk sync is not running."));
-        AtomicBoolean flag = running.get(current.id());
-        if (flag == null) {
-            throw new TributaryException(ErrorCode.CONFLICT, "Execution " + current.id() + " runs in another container; cancel it there.");
-        }
-        flag.set(true);
-        return current;
+        return execution(organizationId, id, engine.cancel(jobs, id));
     }
 
     public Optional<BulkSyncExecution> currentExecution(UUID id) {
-        return store.inTransaction(session -> session
-                .createSelectionQuery("from BulkSyncExecution e where e.bulkSyncId = :sync and e.status = 'running'", BulkSyncExecution.class)
-                .setParameter("sync", id)
-                .uniqueResultOptional());
+        return store.inTransaction(session -> engine.activeExecution(session, jobs, id).map(execution -> session.find(BulkSyncExecution.class, execution)));
     }
+
+    /** Whether the sync runs now, how its last run went, and when it runs next. */
+    public Status status(UUID organizationId, UUID id) {
+        List<BulkSyncExecution> executions = executions(organizationId, id);
+        Optional<Instant> next = store.inTransaction(session -> engine.nextRun(session, jobs, id));
+        return new Status(currentExecution(id), executions.stream().findFirst(), next);
+    }
+
+    public record Status(Optional<BulkSyncExecution> current, Optional<BulkSyncExecution> last, Optional<Instant> nextRun) {}
 
     public List<BulkSyncExecution> executions(UUID organizationId, UUID id) {
         get(organizationId, id);
@@ -186,28 +171,10 @@ public final class BulkSyncService implements AutoCloseable {
                 .orElseThrow(() -> new TributaryException(ErrorCode.NOT_FOUND, "No execution " + executionId + " of this bulk sync.")));
     }
 
-    /** The database refused a second running execution of the same sync. */
-    private static boolean alreadyRunning(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** Settings that passed every check, with the schedule they carry. */
+    private record Checked(BulkSync.Settings settings, Plan plan) {}
 
-    /** A run left "running" by a process that died is marked interrupted, so the sync can run again. */
-    private void interruptStale(UUID id) {
-        currentExecution(id).filter(execution -> !running.containsKey(execution.id()))
-                .filter(execution -> execution.heartbeatAt().map(beat -> beat.plus(STALE).isBefore(clock.instant())).orElse(true))
-                .ifPresent(execution -> store.inTransaction(session -> {
-                    session.find(BulkSyncExecution.class, execution.id()).end("interrupted",
-                            "its worker stopped reporting; the next run resumes from the last checkpoint", clock.instant());
-                    return null;
-                }));
-    }
-
-    private BulkSync.Settings settings(Caller caller, UUID organizationId, BulkSyncRequest request, Optional<BulkSync.Settings> current) {
+    private Checked settings(Caller caller, UUID organizationId, Optional<UUID> id, BulkSyncRequest request, Optional<BulkSync.Settings> current) {
         List<FieldError> errors = new ArrayList<>();
         String name = Optional.ofNullable(request.name()).map(String::trim).or(() -> current.map(BulkSync.Settings::name)).orElse("");
         if (name.isEmpty() || name.length() > 200) {
@@ -217,10 +184,9 @@ public final class BulkSyncService implements AutoCloseable {
         if (!MODES.contains(mode)) {
             errors.add(new FieldError("mode", "must be replicate or snapshot."));
         }
-        if (request.schedule() != null && !"manual".equals(request.schedule().get("frequency"))) {
-            errors.add(new FieldError("schedule.frequency", "only manual is available for bulk syncs here; start runs with"
-                    + " POST /api/bulk/syncs/{id}/executions."));
-        }
+        Schedule schedule = Optional.ofNullable(request.schedule()).or(() -> current.map(settings -> Plan.fromJson(settings.schedule())))
+                .orElse(Schedule.MANUAL);
+        Optional<Plan> plan = store.inTransaction(session -> engine.plan(session, organizationId, id, schedule, true, errors));
         Optional<Connection> source = connection(organizationId, "source_connection_id",
                 Optional.ofNullable(request.sourceConnectionId()).or(() -> current.map(BulkSync.Settings::sourceConnectionId)), Capability.SOURCE, errors);
         Optional<Connection> destination = connection(organizationId, "destination_connection_id",
@@ -245,14 +211,14 @@ public final class BulkSyncService implements AutoCloseable {
         }
         String destinationConfiguration = Optional.ofNullable(request.destinationConfiguration()).map(BulkSyncService::json)
                 .or(() -> current.map(BulkSync.Settings::destinationConfiguration)).orElse("{}");
-        return new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
+        return new Checked(new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
                 BulkSchemas.write(schemas),
                 chosen(request.automaticallyAddNewFields(), current, BulkSync.Settings::automaticallyAddNewFields, true),
                 chosen(request.automaticallyAddNewObjects(), current, BulkSync.Settings::automaticallyAddNewObjects, false),
                 chosen(request.normalizeNames(), current, BulkSync.Settings::normalizeNames, true),
                 concurrency,
                 chosen(request.active(), current, BulkSync.Settings::active, true),
-                policies);
+                policies, Plan.toJson(plan.orElseThrow().spec())), plan.get());
     }
 
     /** What the request sets, else (for a PATCH) what is stored, else the default. */
@@ -285,18 +251,6 @@ public final class BulkSyncService implements AutoCloseable {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Asks running executions to stop after their batch, and waits for them briefly. */
-    @Override
-    public void close() {
-        running.values().forEach(flag -> flag.set(true));
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

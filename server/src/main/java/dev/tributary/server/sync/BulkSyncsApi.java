@@ -17,6 +17,7 @@ import dev.tributary.server.auth.Callers;
 import dev.tributary.server.http.HttpRequests;
 import dev.tributary.server.http.HttpResponses;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.jobs.Plan;
 import dev.tributary.server.store.BulkSync;
 import dev.tributary.server.store.BulkSyncExecution;
 import io.undertow.server.HttpServerExchange;
@@ -133,13 +134,11 @@ public final class BulkSyncsApi {
 
     public void status(HttpServerExchange exchange) {
         UUID org = Callers.organization(exchange, Optional.empty());
-        UUID id = HttpRequests.id(exchange, "sync");
-        List<BulkSyncExecution> executions = syncs.executions(org, id);
-        Optional<BulkSyncExecution> current = executions.stream().filter(execution -> execution.status().equals("running")).findFirst();
-        Optional<BulkSyncExecution> last = executions.stream().findFirst();
+        BulkSyncService.Status status = syncs.status(org, HttpRequests.id(exchange, "sync"));
         HttpResponses.json(exchange, 200, new DataResponse<>(new BulkSyncStatusResponse(
-                current.isPresent() ? "running" : last.map(BulkSyncExecution::status).orElse("never_run"),
-                current.map(BulkSyncExecution::id).orElse(null), last.map(BulkSyncsApi::response).orElse(null))));
+                status.current().map(BulkSyncExecution::status).or(() -> status.last().map(BulkSyncExecution::status)).orElse("never_run"),
+                status.current().map(BulkSyncExecution::id).orElse(null), status.last().map(BulkSyncsApi::response).orElse(null),
+                status.nextRun().orElse(null))));
     }
 
     public void executions(HttpServerExchange exchange) {
@@ -160,7 +159,7 @@ public final class BulkSyncsApi {
                 settings.destinationConnectionId(), parse(settings.destinationConfiguration(), MAP), BulkSchemas.read(settings.schemas()),
                 settings.automaticallyAddNewFields(), settings.automaticallyAddNewObjects(), settings.normalizeNames(), settings.concurrencyLimit(),
                 settings.active(), settings.policies(),
-                Map.of("frequency", "manual"), sync.createdAt(), sync.updatedAt());
+                Plan.fromJson(settings.schedule()), sync.createdAt(), sync.updatedAt());
     }
 
     static BulkExecutionResponse response(BulkSyncExecution execution) {

@@ -19,6 +19,14 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Moves to {@code instant}, which must not be in this clock's past. */
+    public void moveTo(Instant instant) {
+        if (instant.isBefore(now)) {
+            throw new IllegalArgumentException(instant + " is before " + now);
+        }
+        now = instant;
+    }
+
     @Override
     public Instant instant() {
         return now;
