@@ -70,8 +70,8 @@ class JobEngineIT {
 
     @Test
     void customFiresAtItsCronTimes() {
-        assertFiresAt(schedule("custom", null, null, null, "*/20 8-17 * * 1-5"), "2026-11-25T10:20:00Z", "2026-11-25T10:40:00Z",
-                "2026-11-25T17:40:00Z", "2026-11-26T08:00:00Z");
+        assertFiresAt(schedule("custom", null, null, null, "0 8,17 * * 1-5"), "2026-11-25T17:00:00Z", "2026-11-26T08:00:00Z",
+                "2026-11-26T17:00:00Z", "2026-11-27T08:00:00Z", "2026-11-27T17:00:00Z", "2026-11-30T08:00:00Z");
     }
 
     @Test
