@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.net.URI;
@@ -31,6 +32,11 @@ public final class TestingServer implements AutoCloseable {
     private final Path dataDir;
 
     public TestingServer(Map<String, String> extraEnv) {
+        this(extraEnv, Clock.systemUTC());
+    }
+
+    /** A server whose every component reads the time from {@code clock}, such as a {@link MutableClock}. */
+    public TestingServer(Map<String, String> extraEnv, Clock clock) {
         int port = FreePort.find();
         try {
             dataDir = Files.createTempDirectory("tributary-test-data");
@@ -48,7 +54,7 @@ public final class TestingServer implements AutoCloseable {
         Config config = ConfigLoader.load(env);
         // As `tributary serve` does: the log output and the admin API's log lines are scrubbed of this configuration's secrets.
         Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
-        this.server = Tributary.start(config);
+        this.server = Tributary.start(config, clock);
     }
 
     public Tributary server() {
