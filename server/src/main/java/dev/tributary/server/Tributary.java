@@ -23,6 +23,12 @@ import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpServer;
 import dev.tributary.server.http.Route;
+import dev.tributary.server.notify.Deliveries;
+import dev.tributary.server.notify.EventsApi;
+import dev.tributary.server.notify.GlobalErrorSubscribersApi;
+import dev.tributary.server.notify.Mailer;
+import dev.tributary.server.notify.Notifications;
+import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
@@ -57,21 +63,26 @@ public final class Tributary implements AutoCloseable {
     /** Failed sign-ins or key checks allowed per address and window before that address must wait. */
     private static final int FAILURES_ALLOWED = 20;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final MetadataDatabase database;
     private final Store store;
     private final HttpServer http;
     private final List<Route> routes;
     private final BulkSyncService bulkSyncs;
+    private final Notifications notifications;
+    private final Deliveries deliveries;
     private final ScheduledExecutorService background;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, BulkSyncService bulkSyncs,
-            ScheduledExecutorService background) {
+            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background) {
         this.database = database;
         this.store = store;
         this.http = http;
         this.routes = routes;
         this.bulkSyncs = bulkSyncs;
+        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.background = background;
     }
 
@@ -109,6 +120,10 @@ public final class Tributary implements AutoCloseable {
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
+            Optional<Mailer> mailer = Mailer.forConfig(config);
+            mailer.ifPresentOrElse(mail -> log.info("Email alerts are sent through {}", mail.description()),
+                    () -> log.info("Email alerts are off: SMTP_HOST is not set (webhooks still work)"));
+            Notifications notifications = new Notifications(store, cipher, mailer, clock);
             prepareSchema(migrations, config.autoMigrate(), background,
                     () -> firstStart(config, store, directory, signIn, localSignIn, clock));
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
@@ -118,12 +133,21 @@ public final class Tributary implements AutoCloseable {
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
-                    new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
+                    new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
+                    new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
+                    new GlobalErrorSubscribersApi(notifications, audit));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
+            // Made last: nothing after it can fail, so its HTTP client is never left behind by a failed start.
+            Deliveries deliveries = new Deliveries(store, cipher, mailer, clock);
+            if (config.hasRole(Config.Role.WORKER)) {
+                deliveries.start();
+                background.scheduleWithFixedDelay(() -> purgeExpired(notifications), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
+                        TimeUnit.MINUTES);
+            }
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, bulkSyncs, background);
+            return new Tributary(database, store, http, routes, bulkSyncs, notifications, deliveries, background);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
@@ -185,6 +209,18 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
+    private static void purgeExpired(Notifications notifications) {
+        try {
+            int purged = notifications.purgeExpired();
+            if (purged > 0) {
+                log.info("Deleted {} events older than {} h", purged, Notifications.RETENTION.toHours());
+            }
+        } catch (RuntimeException e) {
+            // Caught so that the schedule keeps running; the next round tries again.
+            log.warn("Could not delete expired events: {}", e.getMessage());
+        }
+    }
+
     public static String version() {
         String version = Tributary.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;
@@ -198,6 +234,16 @@ public final class Tributary implements AutoCloseable {
         return store;
     }
 
+    /** Records events and queues their webhook calls and emails; the job engine calls it as executions change status. */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** Sends the queued webhook calls and emails; its loop runs only in the worker role. */
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -207,6 +253,7 @@ public final class Tributary implements AutoCloseable {
     public void stop(Duration grace) {
         log.info("Shutting down");
         http.shutdown(grace);
+        deliveries.close();
         bulkSyncs.close();
         background.shutdownNow();
         store.close();
