@@ -10,11 +10,14 @@ import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
-import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.jobs.SchedulesApi;
-import dev.tributary.server.sync.BulkSyncsApi;
+import dev.tributary.server.notify.EventsApi;
+import dev.tributary.server.notify.GlobalErrorSubscribersApi;
+import dev.tributary.server.notify.WebhooksApi;
+import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
+import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.OrganizationsApi;
 import dev.tributary.server.workspace.UsersApi;
@@ -28,7 +31,8 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit) {}
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
+            EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -119,6 +123,26 @@ public final class RouteTable {
                 Route.get("/api/bulk/syncs/{sync}/executions", Access.SIGNED_IN, "Its latest runs, newest first", h.bulkSyncs()::executions),
                 Route.get("/api/bulk/syncs/{sync}/executions/{execution}", Access.SIGNED_IN, "One run, with per-table progress",
                         h.bulkSyncs()::execution),
+
+                Route.get("/api/events", Access.SIGNED_IN, "The organization's events of the last 48 hours, newest first",
+                        h.events()::list),
+                Route.get("/api/events_types", Access.SIGNED_IN, "The kinds of event", h.events()::types),
+
+                Route.get("/api/webhooks", Access.ADMIN, "The organization's webhooks, secrets never shown", h.webhooks()::list),
+                Route.post("/api/webhooks", Access.ADMIN, "Adds an endpoint that receives every event, signed with its secret",
+                        h.webhooks()::create),
+                Route.get("/api/webhooks/{webhook}", Access.ADMIN, "One webhook", h.webhooks()::get),
+                Route.put("/api/webhooks/{webhook}", Access.ADMIN, "Replaces a webhook's endpoint and, when given, its secret",
+                        h.webhooks()::update),
+                Route.delete("/api/webhooks/{webhook}", Access.ADMIN, "Deletes a webhook and its queued deliveries", h.webhooks()::delete),
+                Route.post("/api/webhooks/{webhook}/disable", Access.ADMIN, "Pauses a webhook: it gets no new deliveries",
+                        h.webhooks()::disable),
+                Route.post("/api/webhooks/{webhook}/enable", Access.ADMIN, "Resumes a paused webhook", h.webhooks()::enable),
+
+                Route.get("/api/notifications/global-error-subscribers", Access.SIGNED_IN,
+                        "Who is emailed when a sync fails or runs too long", h.errorSubscribers()::get),
+                Route.put("/api/notifications/global-error-subscribers", Access.ADMIN, "Replaces who is emailed when a sync fails",
+                        h.errorSubscribers()::replace),
 
                 Route.post("/api/admin/tokens", Access.ADMIN, "A short-lived admin token for the console, in exchange for admin credentials",
                         h.adminTokens()::create),

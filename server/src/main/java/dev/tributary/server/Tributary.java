@@ -23,6 +23,15 @@ import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpServer;
 import dev.tributary.server.http.Route;
+import dev.tributary.server.jobs.JobEngine;
+import dev.tributary.server.jobs.SchedulesApi;
+import dev.tributary.server.notify.Deliveries;
+import dev.tributary.server.notify.EventsApi;
+import dev.tributary.server.notify.GlobalErrorSubscribersApi;
+import dev.tributary.server.notify.Mailer;
+import dev.tributary.server.notify.Notifications;
+import dev.tributary.server.notify.RunAlerts;
+import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
@@ -30,9 +39,6 @@ import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
-import dev.tributary.server.jobs.JobEngine;
-import dev.tributary.server.jobs.JobListener;
-import dev.tributary.server.jobs.SchedulesApi;
 import dev.tributary.server.sync.BulkSyncService;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
@@ -60,21 +66,26 @@ public final class Tributary implements AutoCloseable {
     /** Failed sign-ins or key checks allowed per address and window before that address must wait. */
     private static final int FAILURES_ALLOWED = 20;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final MetadataDatabase database;
     private final Store store;
     private final HttpServer http;
     private final List<Route> routes;
     private final JobEngine jobs;
+    private final Notifications notifications;
+    private final Deliveries deliveries;
     private final ScheduledExecutorService background;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
-            ScheduledExecutorService background) {
+            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background) {
         this.database = database;
         this.store = store;
         this.http = http;
         this.routes = routes;
         this.jobs = jobs;
+        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.background = background;
     }
 
@@ -82,7 +93,7 @@ public final class Tributary implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    /** Starts with the given clock (tests move time by hand). */
+    /** Starts with {@code clock} as every component's time, so that tests can move time forward instead of waiting. */
     public static Tributary start(Config config, Clock clock) {
         config.warnings().forEach(log::warn);
         if (config.development()) {
@@ -107,7 +118,11 @@ public final class Tributary implements AutoCloseable {
             SecretsCipher cipher = SecretsCipher.forConfig(config);
             Permissions permissions = new Permissions(store, clock);
             ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock);
-            JobEngine jobs = new JobEngine(store, JobListener.NONE, config.longsyncThreshold(), clock);
+            Optional<Mailer> mailer = Mailer.forConfig(config);
+            mailer.ifPresentOrElse(mail -> log.info("Email alerts are sent through {}", mail.description()),
+                    () -> log.info("Email alerts are off: SMTP_HOST is not set (webhooks still work)"));
+            Notifications notifications = new Notifications(store, cipher, mailer, clock);
+            JobEngine jobs = new JobEngine(store, new RunAlerts(notifications), config.longsyncThreshold(), clock);
             BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
@@ -124,12 +139,21 @@ public final class Tributary implements AutoCloseable {
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
-                    new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit));
+                    new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
+                    new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
+                    new GlobalErrorSubscribersApi(notifications, audit));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
+            // Made last: nothing after it can fail, so its HTTP client is never left behind by a failed start.
+            Deliveries deliveries = new Deliveries(store, cipher, mailer, clock);
+            if (config.hasRole(Config.Role.WORKER)) {
+                deliveries.start();
+                background.scheduleWithFixedDelay(() -> purgeExpired(notifications), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
+                        TimeUnit.MINUTES);
+            }
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, jobs, background);
+            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
@@ -201,6 +225,18 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
+    private static void purgeExpired(Notifications notifications) {
+        try {
+            int purged = notifications.purgeExpired();
+            if (purged > 0) {
+                log.info("Deleted {} events older than {} h", purged, Notifications.RETENTION.toHours());
+            }
+        } catch (RuntimeException e) {
+            // Caught so that the schedule keeps running; the next round tries again.
+            log.warn("Could not delete expired events: {}", e.getMessage());
+        }
+    }
+
     public static String version() {
         String version = Tributary.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;
@@ -219,6 +255,16 @@ public final class Tributary implements AutoCloseable {
         return jobs;
     }
 
+    /** Records events and queues their webhook calls and emails; the job engine calls it as executions change status. */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** Sends the queued webhook calls and emails; its loop runs only in the worker role. */
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -229,6 +275,7 @@ public final class Tributary implements AutoCloseable {
         log.info("Shutting down");
         http.shutdown(grace);
         jobs.stop(grace.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : grace);
+        deliveries.close();
         background.shutdownNow();
         store.close();
         database.close();

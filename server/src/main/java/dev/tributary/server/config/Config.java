@@ -33,6 +33,7 @@ public record Config(
         LogLevel logLevel,
         LogFormat logFormat,
         Duration longsyncThreshold,
+        Optional<Smtp> smtp,
         List<String> validOrigins,
         Optional<String> gaMeasurementId,
         Set<Role> roles,
@@ -84,7 +85,8 @@ public record Config(
     public List<String> secretValues() {
         return java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, deploymentApiKey,
-                                databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password)).flatMap(Optional::stream),
+                                databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password),
+                                smtp.flatMap(Smtp::password)).flatMap(Optional::stream),
                         secretsKeys.stream())
                 .map(Secret::reveal)
                 .filter(value -> !value.isEmpty())

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the {@link Config} from environment variables. Every problem is collected, and all are reported
@@ -106,6 +107,7 @@ public final class ConfigLoader {
         LogFormat logFormat = readOr(Variable.LOG_FORMAT, "text or json", text -> enumValue(LogFormat.class, text), LogFormat.TEXT);
         Duration longsyncThreshold = readOr(Variable.LONGSYNC_THRESHOLD, "a whole number of minutes (0 turns it off)",
                 text -> Duration.ofMinutes(intIn(text, 0, Integer.MAX_VALUE)), Duration.ZERO);
+        Optional<Smtp> smtp = smtp();
         List<String> validOrigins = validOrigins(polytomicUrl);
         Optional<String> gaMeasurementId = read(Variable.GA_MEASUREMENT_ID, "G-XXXXXXX", ConfigLoader::gaMeasurementId);
         Set<Role> roles = readOr(Variable.ROLE, "a comma-separated list of web, worker, scheduler", ConfigLoader::roles,
@@ -126,7 +128,7 @@ public final class ConfigLoader {
         return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
                 exportQueryRegion,
-                jobPayloadPath, logLevel, logFormat, longsyncThreshold, validOrigins, gaMeasurementId, roles, autoMigrate,
+                jobPayloadPath, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, syncBatchSize, syncWorkers, sentryDsn, deploymentApiKey, effective, warnings);
     }
 
@@ -145,6 +147,31 @@ public final class ConfigLoader {
             warnings.add("CACHE_URL is deprecated: rename it to REDIS_URL.");
         });
         return alias;
+    }
+
+    /** Email is on only with SMTP_HOST; the other SMTP_* variables without it are pointed out, not silently ignored. */
+    private Optional<Smtp> smtp() {
+        Optional<String> host = read(Variable.SMTP_HOST, "a host name such as smtp.example.com", ConfigLoader::nonBlank);
+        int port = readOr(Variable.SMTP_PORT, "a TCP port between 1 and 65535", text -> intIn(text, 1, 65535), 587);
+        Optional<String> username = read(Variable.SMTP_USERNAME, "the SMTP user name", ConfigLoader::nonBlank);
+        Optional<Secret> password = read(Variable.SMTP_PASSWORD, "the SMTP password", Secret::new);
+        Optional<String> from = read(Variable.SMTP_FROM, "an email address such as tributary@example.com", ConfigLoader::email);
+        boolean starttls = readOr(Variable.SMTP_STARTTLS, "true or false", ConfigLoader::bool, true);
+        if (host.isEmpty()) {
+            List<String> orphans = Stream.of(Variable.SMTP_USERNAME, Variable.SMTP_PASSWORD, Variable.SMTP_FROM)
+                    .filter(variable -> raw(variable).isPresent()).map(Variable::name).toList();
+            if (!orphans.isEmpty()) {
+                warnings.add(String.join(", ", orphans) + " set without SMTP_HOST: email stays off until SMTP_HOST is set.");
+            }
+            return Optional.empty();
+        }
+        if (from.isEmpty() && raw(Variable.SMTP_FROM).isEmpty()) {
+            problems.add("SMTP_FROM is required when SMTP_HOST is set; expected the sender address of email alerts, such as tributary@example.com.");
+        }
+        if (password.isPresent() && username.isEmpty()) {
+            problems.add("SMTP_PASSWORD is set without SMTP_USERNAME; set the user name it belongs to, or remove the password.");
+        }
+        return from.map(sender -> new Smtp(host.get(), port, username, password, sender, starttls));
     }
 
     private List<String> validOrigins(URI polytomicUrl) {

@@ -8,6 +8,7 @@ import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
 import dev.tributary.server.testing.TwoOrganizations.Member;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,8 @@ class RouteAccessIT {
 
     private static TestingServer server;
     private static TwoOrganizations people;
+    /** A webhook of each organization, by organization id. */
+    private static final Map<String, String> webhooks = new HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -29,6 +32,12 @@ class RouteAccessIT {
         HttpResponse<String> demoted = server.call("PUT", "/api/organizations/" + people.userA().organizationId() + "/users/"
                 + people.userA().userId(), people.adminA().apiKey(), "{\"role\": \"viewer\"}");
         assertThat(demoted.statusCode()).isEqualTo(200);
+        for (Member admin : List.of(people.adminA(), people.adminB())) {
+            HttpResponse<String> webhook = server.call("POST", "/api/webhooks", admin.apiKey(),
+                    "{\"endpoint\": \"http://127.0.0.1:9/hook\", \"secret\": \"route-walk-secret-0123456789\"}");
+            assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
+            webhooks.put(admin.organizationId(), TestingServer.json(webhook).at("/data/id").asText());
+        }
     }
 
     @AfterAll
@@ -113,6 +122,8 @@ class RouteAccessIT {
         assertThat(TestingServer.json(organizations).at("/data").findValuesAsText("id")).containsExactly(people.adminA().organizationId());
         assertThat(audit.statusCode()).isEqualTo(200);
         assertThat(audit.body()).contains(people.adminA().userId()).doesNotContain(people.adminB().userId());
+        assertThat(TestingServer.json(server.call("GET", "/api/webhooks", people.adminA().apiKey(), null)).at("/data").findValuesAsText("id"))
+                .containsExactly(webhooks.get(people.adminA().organizationId()));
     }
 
     private static List<Route> routesWith(Access... accesses) {
@@ -131,6 +142,7 @@ class RouteAccessIT {
                 .replace("{connection}", member.connectionId())
                 .replace("{sync}", member.bulkSyncId())
                 .replace("{execution}", member.executionId())
+                .replace("{webhook}", webhooks.get(member.organizationId()))
                 .replace("{schema}", "public.organizations")
                 .replace("{type}", "postgresql");
     }

@@ -51,6 +51,9 @@ class ConfigLoaderTest {
         assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
         assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.longsyncThreshold()).isEqualTo(Duration.ZERO);
+        assertThat(config.smtp()).isEmpty();
+        assertThat(setting(config, Variable.SMTP_PORT)).isEqualTo(new Setting(Variable.SMTP_PORT, "587", Source.DEFAULT));
+        assertThat(setting(config, Variable.SMTP_STARTTLS)).isEqualTo(new Setting(Variable.SMTP_STARTTLS, "true", Source.DEFAULT));
         assertThat(config.jobPayloadPath().uri()).isEqualTo(config.dataDir().resolve("payloads").toUri());
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.googleClientId()).isEmpty();
@@ -81,6 +84,12 @@ class ConfigLoaderTest {
                 Map.entry("AUTO_MIGRATE", "false"),
                 Map.entry("DATABASE_POOL_SIZE", "40"),
                 Map.entry("SENTRY_DSN", "https://key@sentry.acme.com/4"),
+                Map.entry("SMTP_HOST", "smtp.acme.com"),
+                Map.entry("SMTP_PORT", "2525"),
+                Map.entry("SMTP_USERNAME", "alerts"),
+                Map.entry("SMTP_PASSWORD", "smtp-pass-value"),
+                Map.entry("SMTP_FROM", "Tributary@Acme.com"),
+                Map.entry("SMTP_STARTTLS", "false"),
                 Map.entry("DEPLOYMENT_API_KEY", "deployment-api-key-value")));
 
         Config config = ConfigLoader.load(env);
@@ -120,6 +129,15 @@ class ConfigLoaderTest {
         assertThat(config.autoMigrate()).isFalse();
         assertThat(config.databasePoolSize()).isEqualTo(40);
         assertThat(config.sentryDsn().orElseThrow().reveal()).isEqualTo("https://key@sentry.acme.com/4");
+        Smtp smtp = config.smtp().orElseThrow();
+        assertThat(smtp.host()).isEqualTo("smtp.acme.com");
+        assertThat(smtp.port()).isEqualTo(2525);
+        assertThat(smtp.username()).contains("alerts");
+        assertThat(smtp.password().orElseThrow().reveal()).isEqualTo("smtp-pass-value");
+        assertThat(smtp.from()).isEqualTo("tributary@acme.com");
+        assertThat(smtp.starttls()).isFalse();
+        assertThat(config.secretValues()).contains("smtp-pass-value");
+        assertThat(setting(config, Variable.SMTP_PASSWORD).value()).isEqualTo("****");
         assertThat(config.deploymentApiKey().orElseThrow().reveal()).isEqualTo("deployment-api-key-value");
         assertThat(config.effective()).extracting(Setting::variable).containsExactly(Variable.values());
     }
@@ -244,6 +262,31 @@ class ConfigLoaderTest {
                 .noneMatch(value -> value.contains("db/pass") || value.contains("google-secret-value")
                         || value.contains("deployment-key-value") || value.contains("redis-pass"));
         assertThat(config.secretValues()).containsExactlyInAnyOrder("deployment-key-value", "google-secret-value", "db/pass", "redis-pass", SECRETS_KEY);
+    }
+
+    @Test
+    void anSmtpHostNeedsASenderAndAPasswordNeedsAUserName() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("SMTP_HOST", "smtp.acme.com", "SMTP_PASSWORD", "smtp-pass-value")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(2)
+                        .anySatisfy(p -> assertThat(p).startsWith("SMTP_FROM is required when SMTP_HOST is set"))
+                        .anySatisfy(p -> assertThat(p).startsWith("SMTP_PASSWORD is set without SMTP_USERNAME")
+                                .doesNotContain("smtp-pass-value")));
+    }
+
+    @Test
+    void smtpSettingsWithoutAHostLeaveEmailOffWithAWarning() {
+        Config config = ConfigLoader.load(Map.of("SMTP_FROM", "tributary@acme.com", "SMTP_USERNAME", "alerts"));
+
+        assertThat(config.smtp()).isEmpty();
+        assertThat(config.warnings()).singleElement().asString().contains("SMTP_USERNAME, SMTP_FROM", "SMTP_HOST");
+    }
+
+    @Test
+    void smtpHostAloneWithASenderSendsOnPort587WithStartTls() {
+        Smtp smtp = ConfigLoader.load(Map.of("SMTP_HOST", "smtp.acme.com", "SMTP_FROM", "tributary@acme.com")).smtp().orElseThrow();
+
+        assertThat(smtp).isEqualTo(new Smtp("smtp.acme.com", 587, Optional.empty(), Optional.empty(), "tributary@acme.com", true));
     }
 
     @Test

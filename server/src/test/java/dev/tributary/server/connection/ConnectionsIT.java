@@ -73,7 +73,7 @@ class ConnectionsIT {
         List<LogRing.Line> logged = Logging.ring().read(new LogRing.Query(logsBefore, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 100_000), Duration.ZERO);
         assertThat(logged).isNotEmpty().allSatisfy(line -> assertThat(line.message()).doesNotContain(CANARY));
-        assertThat(databaseAsText()).contains("connections").doesNotContain(CANARY);
+        assertThat(server.postgres().dumpAsText()).contains("connections").doesNotContain(CANARY);
     }
 
     @Test
@@ -210,26 +210,5 @@ class ConnectionsIT {
         } catch (java.sql.SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String databaseAsText() throws Exception {
-        StringBuilder text = new StringBuilder();
-        try (Connection connection = server.postgres().connect();
-             ResultSet tables = connection.createStatement().executeQuery(
-                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-            List<String> names = new ArrayList<>();
-            while (tables.next()) {
-                names.add(tables.getString(1));
-            }
-            for (String table : names) {
-                text.append(table).append('\n');
-                try (ResultSet rows = connection.createStatement().executeQuery("SELECT row_to_json(t)::text FROM \"" + table + "\" t")) {
-                    while (rows.next()) {
-                        text.append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
-        }
-        return text.toString();
     }
 }

@@ -2,9 +2,14 @@ package dev.tributary.server.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,6 +49,34 @@ public final class TestingPostgres implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, "");
+    }
+
+    /** The rows of a query, each as column name to value, in the order the query gives them. */
+    public List<Map<String, Object>> query(String sql) {
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            List<Map<String, Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of every table as JSON, one per line: for checking that a value is stored nowhere in clear. */
+    public String dumpAsText() {
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> table : query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+            String name = (String) table.get("table_name");
+            text.append(name).append('\n');
+            query("SELECT row_to_json(t)::text AS row FROM \"" + name + "\" t").forEach(row -> text.append(row.get("row")).append('\n'));
+        }
+        return text.toString();
     }
 
     /** Runs SQL in this database as the superuser. */

@@ -17,13 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real HTTP server on a free local port that records each request and answers with the replies queued, then 200. */
 public final class TestingHttpEndpoint implements AutoCloseable {
 
-    record Reply(int status, Map<String, String> headers, String body) {
-        static Reply of(int status, String body) {
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply of(int status, String body) {
             return new Reply(status, Map.of(), body);
         }
     }
 
-    public record Received(String method, Headers headers, JsonNode body) {
+    /** A request as it came: {@code body} parsed as JSON, {@code text} exactly as sent (for signatures over the bytes). */
+    public record Received(String method, Headers headers, JsonNode body, String text) {
         public String idempotencyKey() {
             return headers.getFirst("Idempotency-Key");
         }
@@ -38,7 +39,7 @@ public final class TestingHttpEndpoint implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders(),
-                    request.length == 0 ? null : JsonValues.MAPPER.readTree(request)));
+                    request.length == 0 ? null : JsonValues.MAPPER.readTree(request), new String(request, StandardCharsets.UTF_8)));
             Reply reply = replies.poll();
             if (reply == null) {
                 reply = Reply.of(200, "{}");
@@ -56,7 +57,7 @@ public final class TestingHttpEndpoint implements AutoCloseable {
     }
 
     /** Queues replies for the next requests; {@code {authorization}} in a body is replaced by the request's Authorization header. */
-    void reply(Reply... next) {
+    public void reply(Reply... next) {
         replies.addAll(List.of(next));
     }
 
