@@ -86,13 +86,21 @@ class ArchitectureTest {
     }
 
     @Test
-    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedNetworkAndJsonPackages() {
+    void theSharedObjectStoragePackageDependsOnNothingOfTheServer() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.objects..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.objects..")))
+                .check(SERVER);
+    }
+
+    @Test
+    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedPackages() {
         for (String connector : List.of("files", "http")) {
             String own = "dev.tributary.server.connect." + connector + "..";
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
                             .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.spi..", "dev.tributary.server.connect.net..",
-                                    "dev.tributary.server.connect.json..")))
+                                    "dev.tributary.server.connect.json..", "dev.tributary.server.connect.objects..")))
                     .check(SERVER);
         }
     }
