@@ -43,7 +43,7 @@ public enum Variable {
     EXPORT_QUERY_REGION(Need.OPTIONAL, "", false,
             "AWS region of EXPORT_QUERY_BUCKET."),
     JOB_PAYLOAD_PATH(Need.OPTIONAL, "`file://DATA_DIR/payloads`", false,
-            "Where job payloads are kept: `s3://bucket?region=...`, `file:///path`, `azblob://container`, `gcs://bucket`."),
+            "Where job payloads are kept: `file:///path`, or `s3://bucket/prefix?region=REGION`, adding `&endpoint=http://host:port` for an S3-compatible store such as MinIO (addressed path-style then, unless `&path_style=false`). S3 credentials, and the region when not given, come from the AWS SDK default chain: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, a profile (`AWS_PROFILE`), or an IAM role. `azblob://` and `gcs://` are not supported in this build."),
     LOG_LEVEL(Need.OPTIONAL, "info", false,
             "`debug`, `info`, `warn` or `error`."),
     LOG_FORMAT(Need.OPTIONAL, "text", false,
