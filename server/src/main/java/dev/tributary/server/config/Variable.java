@@ -27,7 +27,7 @@ public enum Variable {
     ROOT_USER(Need.PRODUCTION, "`admin@localhost` in development mode", false,
             "Email of the first user, an admin of the first workspace."),
     REDIS_URL(Need.OPTIONAL, "", true,
-            "Redis for caching and fast locks: `redis://:password@host:6379/` (`rediss://` for TLS)."),
+            "Redis as a shared cache (connection catalogs): `redis://:password@host:6379/` (`rediss://` for TLS); keys start with `tributary:DEPLOYMENT:`. Optional: unset or unreachable, nothing is cached and the server works on PostgreSQL alone; an outage is logged once and shown as `degraded` in the admin health, and caching resumes by itself."),
     CACHE_URL(Need.OPTIONAL, "", true,
             "Deprecated name of REDIS_URL, read only when REDIS_URL is unset."),
     PORT(Need.OPTIONAL, "5100", false,
