@@ -19,9 +19,13 @@ import java.util.List;
 final class FileBlobStore implements BlobStore {
 
     private final Path root;
+    private final String description;
 
     FileBlobStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        // Path.toUri() ends with / only once the directory exists; the description should not change with that.
+        String uri = this.root.toUri().toString();
+        this.description = uri.endsWith("/") && this.root.getParent() != null ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private Path resolve(String key) {
@@ -108,7 +112,7 @@ final class FileBlobStore implements BlobStore {
 
     @Override
     public String describe() {
-        return root.toUri().toString();
+        return description;
     }
 
     private TributaryException notFound(String key) {

@@ -31,7 +31,7 @@ class FileBlobStoreIT extends BaseBlobStoreTest {
         put("jobs/5/payload.json", "{}");
 
         assertThat(Files.readString(root.resolve("jobs/5/payload.json"))).isEqualTo("{}");
-        assertThat(store.describe()).isEqualTo(root.toUri().toString());
+        assertThat(store.describe()).isEqualTo("file://" + root);
     }
 
     @Test

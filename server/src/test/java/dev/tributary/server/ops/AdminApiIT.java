@@ -84,8 +84,8 @@ class AdminApiIT {
         JsonNode store = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "job payload store");
 
         assertThat(store.get("status").asText()).isEqualTo("ok");
-        assertThat(store.get("detail").asText()).isEqualTo(payloads.toUri().toString());
-        assertThat(server.server().payloads().describe()).isEqualTo(payloads.toUri().toString());
+        assertThat(store.get("detail").asText()).isEqualTo("file://" + payloads);
+        assertThat(server.server().payloads().describe()).isEqualTo("file://" + payloads);
         assertThat(server.server().payloads().list("")).as("the probe is deleted").isEmpty();
         assertThat(payloads.resolve("health")).isEmptyDirectory();
     }
