@@ -59,6 +59,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBlobAndCachePackagesKnowNothingOfTheDatabaseOrHttp() {
+        noClasses().that().resideInAnyPackage("dev.tributary.server.blob..", "dev.tributary.server.cache..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..", "io.undertow..",
+                        "dev.tributary.server.store..", "dev.tributary.server.http..")
+                .check(SERVER);
+    }
+
+    @Test
     void theConnectorSpiDependsOnlyOnTheJdkAndJacksonAnnotations() {
         classes().that().resideInAPackage("dev.tributary.server.connect.spi..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
