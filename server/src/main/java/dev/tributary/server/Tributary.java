@@ -15,6 +15,11 @@ import dev.tributary.server.auth.Permissions;
 import dev.tributary.server.auth.PermissionsApi;
 import dev.tributary.server.auth.SessionService;
 import dev.tributary.server.auth.SignIn;
+import dev.tributary.server.blob.BlobStore;
+import dev.tributary.server.blob.BlobStores;
+import dev.tributary.server.cache.Cache;
+import dev.tributary.server.cache.NoCache;
+import dev.tributary.server.cache.RedisCache;
 import dev.tributary.server.config.Config;
 import dev.tributary.server.connect.ConnectorRegistry;
 import dev.tributary.server.connection.ConnectionService;
@@ -58,7 +63,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running server: metadata database, migrations, store and HTTP, started and stopped in order. */
+/** The running server: metadata database, migrations, store, cache, payload store and HTTP, started and stopped in order. */
 public final class Tributary implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tributary.class);
@@ -76,9 +81,11 @@ public final class Tributary implements AutoCloseable {
     private final Notifications notifications;
     private final Deliveries deliveries;
     private final ScheduledExecutorService background;
+    private final Cache cache;
+    private final BlobStore payloads;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
-            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background) {
+            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads) {
         this.database = database;
         this.store = store;
         this.http = http;
@@ -87,13 +94,15 @@ public final class Tributary implements AutoCloseable {
         this.notifications = notifications;
         this.deliveries = deliveries;
         this.background = background;
+        this.cache = cache;
+        this.payloads = payloads;
     }
 
     public static Tributary start(Config config) {
         return start(config, Clock.systemUTC());
     }
 
-    /** Starts with {@code clock} as every component's time, so that tests can move time forward instead of waiting. */
+    /** Starts with {@code clock} as the time of everything that expires, is dated or waits. */
     public static Tributary start(Config config, Clock clock) {
         config.warnings().forEach(log::warn);
         if (config.development()) {
@@ -101,11 +110,25 @@ public final class Tributary implements AutoCloseable {
                     + " (set DATABASE_URL and the production variables, see the README)",
                     config.embeddedDatabase() ? "an embedded PostgreSQL under " + config.dataDir() : "DATABASE_URL");
         }
-        MetadataDatabase database = MetadataDatabase.open(config);
+        // Opened first: a payload location the server cannot use stops it before anything else starts.
+        BlobStore payloads = BlobStores.open(config.jobPayloadPath());
+        Cache cache = config.redisUrl().<Cache>map(url -> RedisCache.connect(url, config.deployment(), clock)).orElseGet(NoCache::new);
+        MetadataDatabase database;
+        try {
+            database = MetadataDatabase.open(config);
+        } catch (RuntimeException | Error e) {
+            cache.close();
+            payloads.close();
+            throw e;
+        }
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tributary-background").daemon().factory());
         try {
             log.info("Metadata database: {}", database.description());
+            log.info("Job payloads: {}", payloads.describe());
+            if (config.redisUrl().isEmpty()) {
+                log.info("REDIS_URL is not set: nothing is cached and the server works on PostgreSQL alone");
+            }
             Migrations migrations = new Migrations(database.dataSource());
             Store store = new Store(database.dataSource());
             Directory directory = new Directory(store, clock);
@@ -117,7 +140,7 @@ public final class Tributary implements AutoCloseable {
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
             SecretsCipher cipher = SecretsCipher.forConfig(config);
             Permissions permissions = new Permissions(store, clock);
-            ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, clock);
+            ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, cache, clock);
             Optional<Mailer> mailer = Mailer.forConfig(config);
             mailer.ifPresentOrElse(mail -> log.info("Email alerts are sent through {}", mail.description()),
                     () -> log.info("Email alerts are off: SMTP_HOST is not set (webhooks still work)"));
@@ -138,7 +161,8 @@ public final class Tributary implements AutoCloseable {
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new AdminTokensApi(adminTokens, audit),
-                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, version(), clock.instant(), clock), config),
+                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, version(), clock.instant(), clock),
+                            config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
                     new GlobalErrorSubscribersApi(notifications, audit));
@@ -153,10 +177,12 @@ public final class Tributary implements AutoCloseable {
                         TimeUnit.MINUTES);
             }
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background);
+            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             database.close();
+            cache.close();
+            payloads.close();
             throw e;
         }
     }
@@ -265,6 +291,11 @@ public final class Tributary implements AutoCloseable {
         return deliveries;
     }
 
+    /** Where job payloads are kept (JOB_PAYLOAD_PATH). */
+    public BlobStore payloads() {
+        return payloads;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -279,6 +310,8 @@ public final class Tributary implements AutoCloseable {
         background.shutdownNow();
         store.close();
         database.close();
+        cache.close();
+        payloads.close();
         log.info("Stopped");
     }
 

@@ -59,6 +59,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBlobAndCachePackagesKnowNothingOfTheDatabaseOrHttp() {
+        noClasses().that().resideInAnyPackage("dev.tributary.server.blob..", "dev.tributary.server.cache..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..", "io.undertow..",
+                        "dev.tributary.server.store..", "dev.tributary.server.http..")
+                .check(SERVER);
+    }
+
+    @Test
     void theConnectorSpiDependsOnlyOnTheJdkAndJacksonAnnotations() {
         classes().that().resideInAPackage("dev.tributary.server.connect.spi..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
@@ -86,13 +94,21 @@ class ArchitectureTest {
     }
 
     @Test
-    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedNetworkAndJsonPackages() {
+    void theSharedObjectStoragePackageDependsOnNothingOfTheServer() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.objects..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.objects..")))
+                .check(SERVER);
+    }
+
+    @Test
+    void theFilesAndHttpConnectorsDependOnNothingOfTheServerButTheSpiAndTheSharedPackages() {
         for (String connector : List.of("files", "http")) {
             String own = "dev.tributary.server.connect." + connector + "..";
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
                             .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.spi..", "dev.tributary.server.connect.net..",
-                                    "dev.tributary.server.connect.json..")))
+                                    "dev.tributary.server.connect.json..", "dev.tributary.server.connect.objects..")))
                     .check(SERVER);
         }
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The health of a server and of every part it depends on.
  *
- * @param status {@code ok} when every part is ok, {@code degraded} otherwise
+ * @param status {@code ok} when no part is down, {@code degraded} when one is
  * @param roles the roles this process runs (web, worker, scheduler)
  */
 public record HealthResponse(String status, String version, long uptimeSeconds, String deployment, boolean development,
@@ -14,7 +14,8 @@ public record HealthResponse(String status, String version, long uptimeSeconds, 
     /**
      * One part: the metadata database, Redis, a blob store.
      *
-     * @param status {@code ok}, {@code down}, or {@code not_configured}
+     * @param status {@code ok}; {@code degraded} when an optional part (Redis) is unreachable and the server works without it;
+     *     {@code down}; or {@code not_configured}
      * @param latencyMs how long the check took
      */
     public record Part(String name, String status, String detail, long latencyMs) {}

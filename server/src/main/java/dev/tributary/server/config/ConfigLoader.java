@@ -35,6 +35,8 @@ public final class ConfigLoader {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern GA_ID = Pattern.compile("G-[A-Z0-9]+");
+    /** A URL with a password ({@code scheme://user:password@host}) in a variable not declared secret is not echoed either. */
+    private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("://[^/@]*:[^/@]*@");
     private static final int DEFAULT_PORT = 5100;
 
     private final Map<String, String> env;
@@ -200,7 +202,7 @@ public final class ConfigLoader {
             settle(variable, display(value), Source.ENVIRONMENT);
             return Optional.of(value);
         } catch (IllegalArgumentException e) {
-            String got = variable.secret() ? "" : " (got '" + raw.get() + "')";
+            String got = variable.secret() || CREDENTIALS_IN_URL.matcher(raw.get()).find() ? "" : " (got '" + raw.get() + "')";
             problems.add(variable.name() + " " + e.getMessage() + got + "; expected " + expected + ".");
             return Optional.empty();
         }

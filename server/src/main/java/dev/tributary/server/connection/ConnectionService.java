@@ -6,6 +6,7 @@ import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Permissions;
+import dev.tributary.server.cache.Cache;
 import dev.tributary.server.config.Secret;
 import dev.tributary.server.connect.ConnectorRegistry;
 import dev.tributary.server.connect.spi.Catalog;
@@ -23,6 +24,7 @@ import dev.tributary.server.store.Connection;
 import dev.tributary.server.store.Store;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,18 +41,23 @@ public final class ConnectionService {
 
     private static final int MAX_NAME_LENGTH = 200;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /** How long a catalog is served from the cache; it stays in PostgreSQL, so this only bounds what the cache holds. */
+    static final Duration CATALOG_TTL = Duration.ofMinutes(10);
 
     private final Store store;
     private final ConnectorRegistry registry;
     private final SecretsCipher cipher;
     private final Permissions permissions;
+    private final Cache cache;
     private final Clock clock;
 
-    public ConnectionService(Store store, ConnectorRegistry registry, SecretsCipher cipher, Permissions permissions, Clock clock) {
+    public ConnectionService(Store store, ConnectorRegistry registry, SecretsCipher cipher, Permissions permissions, Cache cache,
+            Clock clock) {
         this.store = store;
         this.registry = registry;
         this.cipher = cipher;
         this.permissions = permissions;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -123,6 +130,8 @@ public final class ConnectionService {
             requireApplicable(caller, organizationId, policies);
         }
         save(existing, name, factory, values, policies, change.validate());
+        // New settings drop the stored catalog (it may describe another database), so the cached one goes too.
+        cache.invalidate(catalogKey(organizationId, id));
         return existing;
     }
 
@@ -133,6 +142,7 @@ public final class ConnectionService {
             session.remove(session.find(Connection.class, id));
             return null;
         });
+        cache.invalidate(catalogKey(organizationId, id));
     }
 
     /** Tests settings as given, or a saved connection's settings with the given ones laid over them. */
@@ -161,10 +171,22 @@ public final class ConnectionService {
         return testNow(factory, values);
     }
 
-    /** The connection's catalog: the one discovered last, or a fresh one when asked (or when there is none yet). */
+    /**
+     * The connection's catalog: the one discovered last, or a fresh one when asked (or when there is none yet). The last
+     * one is kept with the connection in PostgreSQL and, for {@link #CATALOG_TTL}, in the cache, which answers without
+     * reading PostgreSQL; its key holds the organization, so a hit is always the caller's own connection.
+     */
     public Catalog catalog(UUID organizationId, UUID id, boolean refresh) {
+        String key = catalogKey(organizationId, id);
+        if (!refresh) {
+            Optional<Catalog> cached = cache.get(key).flatMap(json -> readCached(key, json));
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
         Connection connection = get(organizationId, id);
         if (!refresh && connection.catalog().isPresent()) {
+            cache.put(key, connection.catalog().get(), CATALOG_TTL);
             return CatalogJson.read(connection.catalog().get());
         }
         Catalog catalog = withConnector(connection, Connector::discover);
@@ -173,7 +195,22 @@ public final class ConnectionService {
             session.find(Connection.class, id).catalog(json, clock.instant());
             return null;
         });
+        cache.put(key, json, CATALOG_TTL);
         return catalog;
+    }
+
+    /** A cached catalog this version cannot read (written by another one) is dropped and read again from PostgreSQL. */
+    private Optional<Catalog> readCached(String key, String json) {
+        try {
+            return Optional.of(CatalogJson.read(json));
+        } catch (RuntimeException e) {
+            cache.invalidate(key);
+            return Optional.empty();
+        }
+    }
+
+    static String catalogKey(UUID organizationId, UUID connectionId) {
+        return "catalog:" + organizationId + ":" + connectionId;
     }
 
     /** Opens the connection's connector with its settings decrypted, runs work, and closes it. */

@@ -12,6 +12,7 @@ public enum ErrorCode {
     DATABASE_UNAVAILABLE(ErrorType.EXTERNAL, 503, "Database unavailable"),
     INSUFFICIENT_DATABASE_PRIVILEGE(ErrorType.EXTERNAL, 500, "Insufficient database privilege"),
     EMBEDDED_DATABASE_FAILED(ErrorType.EXTERNAL, 500, "Embedded database failed"),
+    BLOB_STORE_FAILED(ErrorType.EXTERNAL, 502, "Blob store failed"),
     SECRET_UNREADABLE(ErrorType.INTERNAL, 500, "Stored secret unreadable"),
     INTERNAL_ERROR(ErrorType.INTERNAL, 500, "Internal error");
 

@@ -2,43 +2,56 @@ package dev.tributary.server.ops;
 
 import dev.tributary.protocol.admin.HealthResponse;
 import dev.tributary.protocol.admin.HealthResponse.Part;
-import dev.tributary.server.config.BlobLocation;
+import dev.tributary.server.blob.BlobStore;
+import dev.tributary.server.cache.Cache;
 import dev.tributary.server.config.Config;
-import dev.tributary.server.config.RedisUrl;
+import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.store.Migrations;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** Checks every part the server depends on, for the admin console's dashboard. */
+/**
+ * Checks every part the server depends on, for the admin console's dashboard. The server is healthy while no part is
+ * down: Redis is optional, so an unreachable Redis only makes its part degraded.
+ */
 public final class AdminHealth {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final String OK = "ok";
+    private static final String DEGRADED = "degraded";
+    private static final String DOWN = "down";
+    private static final String NOT_CONFIGURED = "not_configured";
 
     private final Config config;
     private final DataSource dataSource;
     private final Migrations migrations;
+    private final Cache cache;
+    private final BlobStore payloads;
     private final String version;
     private final Instant startedAt;
     private final Clock clock;
 
-    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, String version, Instant startedAt, Clock clock) {
+    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, Cache cache, BlobStore payloads, String version,
+            Instant startedAt, Clock clock) {
         this.config = config;
         this.dataSource = dataSource;
         this.migrations = migrations;
+        this.cache = cache;
+        this.payloads = payloads;
         this.version = version;
         this.startedAt = startedAt;
         this.clock = clock;
@@ -47,17 +60,16 @@ public final class AdminHealth {
     public HealthResponse check() {
         List<Part> parts = new ArrayList<>();
         parts.add(timed("metadata database", this::database));
-        parts.add(config.redisUrl().map(url -> timed("redis", () -> redis(url)))
-                .orElse(new Part("redis", "not_configured", "REDIS_URL is not set; caching and locks use the metadata database", 0)));
-        parts.add(timed("job payload store", () -> blobStore(config.jobPayloadPath())));
-        boolean healthy = parts.stream().allMatch(part -> !part.status().equals("down"));
+        parts.add(timed("redis", this::redis));
+        parts.add(timed("job payload store", this::payloadStore));
+        boolean healthy = parts.stream().noneMatch(part -> part.status().equals(DOWN));
         return new HealthResponse(healthy ? "ok" : "degraded", version, Duration.between(startedAt, clock.instant()).toSeconds(),
                 config.deployment(), config.development(),
                 config.roles().stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted().toList(), parts);
     }
 
-    /** The outcome of one check: ok with a detail, or down with the reason. */
-    private record Outcome(boolean ok, String detail) {}
+    /** The outcome of one check: its status and a detail (the location checked, or why it failed). */
+    private record Outcome(String status, String detail) {}
 
     private Part timed(String name, Supplier<Outcome> check) {
         long start = System.nanoTime();
@@ -65,9 +77,9 @@ public final class AdminHealth {
         try {
             outcome = check.get();
         } catch (RuntimeException e) {
-            outcome = new Outcome(false, e.getMessage());
+            outcome = new Outcome(DOWN, e.getMessage());
         }
-        return new Part(name, outcome.ok() ? "ok" : "down", outcome.detail(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return new Part(name, outcome.status(), outcome.detail(), Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
     private Outcome database() {
@@ -75,40 +87,51 @@ public final class AdminHealth {
             statement.setQueryTimeout((int) TIMEOUT.toSeconds());
             statement.execute("SELECT 1");
         } catch (java.sql.SQLException e) {
-            return new Outcome(false, "unreachable: " + e.getMessage());
+            return new Outcome(DOWN, "unreachable: " + e.getMessage());
         }
         String version = migrations.currentVersion().orElse("none");
         return migrations.upToDate()
-                ? new Outcome(true, "schema version " + version)
-                : new Outcome(false, "schema version " + version + ", migrations pending");
+                ? new Outcome(OK, "schema version " + version)
+                : new Outcome(DOWN, "schema version " + version + ", migrations pending");
     }
 
-    private static Outcome redis(RedisUrl url) {
-        RedisURI.Builder uri = RedisURI.builder().withHost(url.host()).withPort(url.port()).withSsl(url.tls()).withDatabase(url.database())
-                .withTimeout(TIMEOUT);
-        url.password().ifPresent(password -> url.user().ifPresentOrElse(
-                user -> uri.withAuthentication(user, password.reveal().toCharArray()),
-                () -> uri.withPassword(password.reveal().toCharArray())));
-        RedisClient client = RedisClient.create(uri.build());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return new Outcome("PONG".equals(connection.sync().ping()), url.masked());
-        } finally {
-            client.shutdown(Duration.ZERO, TIMEOUT);
-        }
+    private Outcome redis() {
+        Cache.Health health = cache.health();
+        return new Outcome(switch (health.state()) {
+            case OK -> OK;
+            case DEGRADED -> DEGRADED;
+            case NOT_CONFIGURED -> NOT_CONFIGURED;
+        }, health.detail());
     }
 
-    private static Outcome blobStore(BlobLocation location) {
-        if (location.kind() != BlobLocation.Kind.FILE) {
-            return new Outcome(true, location + " (reachability is checked when the store is first used)");
-        }
-        Path directory = Path.of(location.uri());
+    /** Writes a probe object, reads it back and deletes it: what a job does with its payload, in small. */
+    private Outcome payloadStore() {
+        String key = "health/probe-" + UUID.randomUUID();
+        byte[] probe = ("health probe at " + clock.instant()).getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(directory);
-            Path probe = Files.createTempFile(directory, ".health", ".tmp");
-            Files.delete(probe);
-            return new Outcome(true, location.toString());
+            payloads.put(key, new ByteArrayInputStream(probe), probe.length);
+            byte[] read;
+            try (InputStream in = payloads.open(key)) {
+                read = in.readAllBytes();
+            }
+            payloads.delete(key);
+            return Arrays.equals(read, probe)
+                    ? new Outcome(OK, payloads.describe())
+                    : new Outcome(DOWN, "a probe object written to " + payloads.describe() + " read back different");
+        } catch (TributaryException e) {
+            forget(key);
+            return new Outcome(DOWN, e.getMessage());
         } catch (IOException e) {
-            return new Outcome(false, "cannot write to " + directory + ": " + e.getMessage());
+            forget(key);
+            return new Outcome(DOWN, "reading a probe object back from " + payloads.describe() + " failed: " + e.getMessage());
+        }
+    }
+
+    private void forget(String probe) {
+        try {
+            payloads.delete(probe);
+        } catch (TributaryException ignored) {
+            // The failure reported is the one before; what is left is a few bytes under health/.
         }
     }
 }

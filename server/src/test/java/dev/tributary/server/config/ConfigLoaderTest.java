@@ -290,6 +290,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+        void aJobPayloadPathThisBuildCannotUseStopsTheConfigurationCheck() {
+        assertThat(problemsFor("JOB_PAYLOAD_PATH", "azblob://payloads")).singleElement().asString().startsWith(
+                "JOB_PAYLOAD_PATH is refused: azblob:// (Azure Blob Storage) is not supported in this build; use s3:// or file://");
+        assertThat(problemsFor("JOB_PAYLOAD_PATH", "gcs://payloads")).singleElement().asString().contains(
+                "gcs:// (Google Cloud Storage) is not supported in this build; use s3:// or file://");
+    }
+
+    @Test
+    void aUrlWithAPasswordIsNotEchoedEvenInAVariableThatIsNotSecret() {
+        assertThat(problemsFor("JOB_PAYLOAD_PATH", "s3://AKIAEXAMPLE:wJalrXUtnFEMI@payloads")).singleElement().asString()
+                .startsWith("JOB_PAYLOAD_PATH must not hold credentials").doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
     void malformedSecretsKeyIsReportedWithoutEchoingIt() {
         assertThat(problemsFor("SECRETS_KEY", "not-base64!")).singleElement().asString()
                 .startsWith("SECRETS_KEY holds a key that is not base64; expected 32 random bytes in base64")

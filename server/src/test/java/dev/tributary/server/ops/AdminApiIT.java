@@ -3,10 +3,15 @@ package dev.tributary.server.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.connect.files.TestingS3;
 import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
+import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +47,7 @@ class AdminApiIT {
     }
 
     @Test
-    void anUnreachableRedisMakesTheServerDegraded() throws Exception {
+    void anUnreachableRedisIsADegradedPartOfAServerThatStaysHealthy() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
@@ -52,9 +57,70 @@ class AdminApiIT {
         HttpResponse<String> response = server.call("GET", "/api/admin/health", KEY, null);
         JsonNode health = TestingServer.json(response).at("/data");
 
-        assertThat(health.get("status").asText()).isEqualTo("degraded");
-        assertThat(part(health, "redis").get("status").asText()).isEqualTo("down");
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "redis").get("status").asText()).isEqualTo("degraded");
+        assertThat(part(health, "redis").get("detail").asText()).startsWith("Redis at 127.0.0.1:" + closed + " unreachable: ")
+                .endsWith("; caching is off and the server works on PostgreSQL alone");
         assertThat(response.body()).doesNotContain("redis-secret");
+        assertThat(server.call("GET", "/status.txt", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutRedisTheHealthSaysTheServerWorksOnPostgresqlAlone() {
+        server = new TestingServer(Map.of());
+
+        JsonNode health = TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data");
+
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "redis").get("status").asText()).isEqualTo("not_configured");
+        assertThat(part(health, "redis").get("detail").asText()).contains("works on PostgreSQL alone");
+    }
+
+    @Test
+    void aPayloadStoreInADirectoryIsProbedByWritingReadingAndDeleting() throws Exception {
+        Path payloads = Files.createTempDirectory("payloads").resolve("not-yet-there");
+        server = new TestingServer(Map.of("JOB_PAYLOAD_PATH", payloads.toUri().toString()));
+
+        JsonNode store = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "job payload store");
+
+        assertThat(store.get("status").asText()).isEqualTo("ok");
+        assertThat(store.get("detail").asText()).isEqualTo("file://" + payloads);
+        assertThat(server.server().payloads().describe()).isEqualTo("file://" + payloads);
+        assertThat(server.server().payloads().list("")).as("the probe is deleted").isEmpty();
+        assertThat(payloads.resolve("health")).isEmptyDirectory();
+    }
+
+    @Test
+    void aPayloadStoreOnS3IsProbedByWritingReadingAndDeleting() throws Exception {
+        try (TestingS3 s3 = new TestingS3()) {
+            String location = "s3://" + TestingS3.BUCKET + "/payloads/?region=us-east-1&endpoint=" + s3.endpoint();
+            server = new TestingServer(Map.of("JOB_PAYLOAD_PATH", location));
+
+            JsonNode store = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "job payload store");
+
+            assertThat(store.get("status").asText()).as(store.toString()).isEqualTo("ok");
+            assertThat(store.get("detail").asText()).isEqualTo(location);
+            assertThat(s3.client().listObjectsV2(request -> request.bucket(TestingS3.BUCKET).prefix("payloads/")).contents())
+                    .as("the probe is deleted").isEmpty();
+            server.server().payloads().put("jobs/1/payload.json", new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), 2);
+            assertThat(s3.client().headObject(request -> request.bucket(TestingS3.BUCKET).key("payloads/jobs/1/payload.json"))
+                    .contentLength()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anS3PayloadStoreThatRefusesIsDownAndTheServerDegraded() throws Exception {
+        try (TestingS3 s3 = new TestingS3()) {
+            String location = "s3://no-such-bucket/payloads/?region=us-east-1&endpoint=" + s3.endpoint();
+            server = new TestingServer(Map.of("JOB_PAYLOAD_PATH", location));
+
+            JsonNode health = TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data");
+
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(part(health, "job payload store").get("status").asText()).isEqualTo("down");
+            assertThat(part(health, "job payload store").get("detail").asText()).startsWith("Writing 'health/probe-")
+                    .contains(location, "bucket no-such-bucket does not exist", "create it or correct the location");
+        }
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.tributary.server.connect.files;
 
+import dev.tributary.server.connect.objects.AtomicFiles;
+import dev.tributary.server.connect.objects.Content;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Files in a directory of the server's file system (or a volume mounted there). */
@@ -60,7 +59,7 @@ final class LocalStorage implements Storage {
             return List.of();
         }
         try (Stream<Path> entries = Files.walk(start)) {
-            return entries.filter(Files::isRegularFile)
+            return entries.filter(Files::isRegularFile).filter(file -> !AtomicFiles.isPartial(file))
                     .map(file -> root.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
                     .sorted().toList();
         } catch (IOException e) {
@@ -86,21 +85,10 @@ final class LocalStorage implements Storage {
     @Override
     public void write(String key, Content content) {
         Path target = resolve(key);
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                content.writeTo(out);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
             throw failure("Writing", target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // Only a leftover of a failed write, which is reported; hidden files are not read.
-            }
         }
     }
 

@@ -9,15 +9,17 @@ import static dev.tributary.server.connect.files.FilesConnectorFactory.REGION;
 import static dev.tributary.server.connect.files.FilesConnectorFactory.SECRET_ACCESS_KEY;
 
 import dev.tributary.server.connect.net.AddressGuard;
+import dev.tributary.server.connect.objects.Content;
+import dev.tributary.server.connect.objects.S3Clients;
+import dev.tributary.server.connect.objects.S3Objects;
+import dev.tributary.server.connect.objects.S3Upload;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +30,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/**
- * Files in an S3 bucket under a prefix. Reads stream the object; writes are buffered one part at a time and sent as a
- * single PUT when small, or as a multipart upload, so a file of any size takes at most one part of memory.
- */
+/** Files in an S3 bucket under a prefix. Reads stream the object; writes stream a part at a time ({@link S3Upload}). */
 final class S3Storage implements Storage {
-
-    static final int PART_SIZE = 8 * 1024 * 1024;
 
     private final S3Client client;
     private final String bucket;
@@ -64,7 +53,7 @@ final class S3Storage implements Storage {
     }
 
     static S3Storage create(ConnectorConfig config) {
-        return create(config, PART_SIZE);
+        return create(config, S3Upload.PART_SIZE);
     }
 
     /** @param partSize the size of each part of a multipart upload, at least S3's minimum of 5 MiB */
@@ -72,17 +61,9 @@ final class S3Storage implements Storage {
         AwsCredentialsProvider credentials = config.string(ACCESS_KEY_ID)
                 .<AwsCredentialsProvider>map(id -> StaticCredentialsProvider.create(AwsBasicCredentials.create(id, config.requireString(SECRET_ACCESS_KEY))))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(config.requireString(REGION)))
-                .forcePathStyle(config.bool(PATH_STYLE))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(Apache5HttpClient.builder());
         Optional<URI> endpoint = config.string(ENDPOINT).map(URI::create);
-        endpoint.ifPresent(uri -> builder.endpointOverride(uri)
-                // S3-compatible stores do not all know the checksums AWS S3 now adds by default.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
-        return new S3Storage(builder.build(), config.requireString(BUCKET), config.string(PREFIX).orElse(""), endpoint.map(URI::getHost), partSize);
+        S3Client client = S3Clients.create(Optional.of(config.requireString(REGION)), endpoint, config.bool(PATH_STYLE), credentials);
+        return new S3Storage(client, config.requireString(BUCKET), config.string(PREFIX).orElse(""), endpoint.map(URI::getHost), partSize);
     }
 
     /** The S3 client only talks to the endpoint after this check, so that no request can reach a metadata address. */
@@ -153,11 +134,7 @@ final class S3Storage implements Storage {
     @Override
     public List<String> files(String directory) {
         try {
-            List<String> files = new ArrayList<>();
-            for (var page : client().listObjectsV2Paginator(request -> request.bucket(bucket).prefix(fullKey(directory)))) {
-                page.contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).map(key -> key.substring(prefix.length())).forEach(files::add);
-            }
-            return files.stream().sorted().toList();
+            return S3Objects.keys(client(), bucket, fullKey(directory)).stream().map(key -> key.substring(prefix.length())).sorted().toList();
         } catch (SdkException e) {
             throw failure("Listing", directory, e);
         }
@@ -166,15 +143,7 @@ final class S3Storage implements Storage {
     @Override
     public boolean exists(String key) {
         try {
-            client().headObject(request -> request.bucket(bucket).key(fullKey(key)));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw failure("Reading", key, e);
+            return S3Objects.exists(client(), bucket, fullKey(key));
         } catch (SdkException e) {
             throw failure("Reading", key, e);
         }
@@ -191,19 +160,12 @@ final class S3Storage implements Storage {
 
     @Override
     public void write(String key, Content content) {
-        Upload upload = new Upload(fullKey(key));
         try {
-            content.writeTo(upload);
-            upload.commit();
+            S3Upload.upload(this::client, bucket, fullKey(key), partSize, content);
         } catch (IOException e) {
-            upload.abort();
             throw new ConnectorException("Writing " + location(key) + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
-            upload.abort();
             throw failure("Writing", key, e);
-        } catch (RuntimeException e) {
-            upload.abort();
-            throw e;
         }
     }
 
@@ -224,81 +186,6 @@ final class S3Storage implements Storage {
             return new ConnectorException(noCredentials(), e);
         }
         return new RetriableConnectorException(action + " " + where + " failed: " + e.getMessage(), e);
-    }
-
-    /** The content of one file on its way, a part at a time; nothing is visible until {@link #commit()}. */
-    private final class Upload extends OutputStream {
-        private final String key;
-        private final byte[] buffer = new byte[partSize];
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private int filled;
-        private String uploadId;
-
-        Upload(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer[filled++] = (byte) b;
-            if (filled == buffer.length) {
-                sendPart();
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            while (length > 0) {
-                int n = Math.min(length, buffer.length - filled);
-                System.arraycopy(bytes, offset, buffer, filled, n);
-                filled += n;
-                offset += n;
-                length -= n;
-                if (filled == buffer.length) {
-                    sendPart();
-                }
-            }
-        }
-
-        private RequestBody buffered() {
-            return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled);
-        }
-
-        private void sendPart() {
-            if (uploadId == null) {
-                uploadId = client().createMultipartUpload(request -> request.bucket(bucket).key(key)).uploadId();
-            }
-            int number = parts.size() + 1;
-            String eTag = client().uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), buffered()).eTag();
-            parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-            filled = 0;
-        }
-
-        void commit() {
-            if (uploadId == null) {
-                client().putObject(request -> request.bucket(bucket).key(key), buffered());
-                return;
-            }
-            if (filled > 0) {
-                sendPart();
-            }
-            client().completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
-        }
-
-        void abort() {
-            if (uploadId != null) {
-                try {
-                    client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException ignored) {
-                    // The failure that led here is the one reported; an unfinished upload is never visible as a file.
-                }
-            }
-        }
-
-        /** Closing is neither committing nor aborting: {@link S3Storage#write} decides which. */
-        @Override
-        public void close() {}
     }
 
     @Override

@@ -1,19 +1,12 @@
 package dev.tributary.server.connect.files;
 
+import dev.tributary.server.connect.objects.Content;
 import dev.tributary.server.connect.spi.TestResult;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 
 /** Where the files are: a local directory or an S3 bucket and prefix. Keys are relative to that root and use {@code /}. */
 interface Storage extends AutoCloseable {
-
-    /** Writes a file's content into the stream it is given. */
-    @FunctionalInterface
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
 
     /** The full location of a key, for messages: a path or an {@code s3://} URI. */
     String location(String key);

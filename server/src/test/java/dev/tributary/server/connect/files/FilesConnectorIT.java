@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.server.connect.BaseDestinationConnectorTest;
 import dev.tributary.server.connect.BaseSourceConnectorTest;
+import dev.tributary.server.connect.objects.Content;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.CanonicalValues;

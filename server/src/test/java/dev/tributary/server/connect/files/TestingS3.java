@@ -12,7 +12,10 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3 API server (Adobe S3Mock) inside the test JVM on free ports, with one bucket, and a client of its own for fixtures. */
+/**
+ * A real S3 API server (Adobe S3Mock) inside the test JVM on free ports, with one bucket, and a client of its own for fixtures.
+ * Its keys are also what the AWS SDK default chain finds in this JVM.
+ */
 public final class TestingS3 implements AutoCloseable {
 
     public static final String BUCKET = "tributary-test";
@@ -23,6 +26,10 @@ public final class TestingS3 implements AutoCloseable {
     private final S3Client client;
 
     public TestingS3() throws Exception {
+        // The server takes S3 credentials from the AWS SDK default chain, as from its environment in production; system
+        // properties are the part of that chain a test can set. S3Mock accepts these keys.
+        System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
+        System.setProperty("aws.secretAccessKey", SECRET_ACCESS_KEY);
         Path root = Files.createTempDirectory("s3mock");
         // S3Mock edits the properties it is given.
         server = S3MockApplication.start(new HashMap<>(Map.of(
