@@ -161,7 +161,7 @@ public final class Tributary implements AutoCloseable {
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new AdminTokensApi(adminTokens, audit),
-                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, version(), clock.instant(), clock),
+                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, jobs, version(), clock.instant(), clock),
                             config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),

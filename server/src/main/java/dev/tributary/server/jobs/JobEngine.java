@@ -54,6 +54,7 @@ public final class JobEngine implements AutoCloseable {
     private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("job-", 0).factory());
     private volatile boolean closed;
     private volatile Instant lastTick;
+    private volatile int slots;
 
     public JobEngine(Store store, JobListener listener, Duration longRunThreshold, Clock clock) {
         this.store = store;
@@ -69,6 +70,7 @@ public final class JobEngine implements AutoCloseable {
 
     /** Starts the worker loop ({@code slots} runs at once) and the heartbeats. */
     public void startWorker(int slots) {
+        this.slots = slots;
         Thread.ofPlatform().name("jobs-worker").daemon().start(() -> work(slots));
         timers.scheduleWithFixedDelay(this::heartbeats, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Worker {} takes up to {} runs at once", worker, slots);
@@ -205,17 +207,12 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
-    /** When the scheduler last ran a pass here (for health). */
-    public Optional<Instant> lastTick() {
-        return Optional.ofNullable(lastTick);
-    }
+    /** The state of the queue and of this container's loops, for the admin health page. */
+    public record Health(long due, long running, long workers, int runningHere, int slots, Optional<Instant> lastSchedulerPass) {}
 
-    public long queueDepth() {
-        return store.inTransaction(session -> queue.depth(session, clock.instant()));
-    }
-
-    public int running() {
-        return leases.size();
+    public Health health() {
+        JobQueue.Depth depth = store.inTransaction(session -> queue.depth(session, clock.instant()));
+        return new Health(depth.due(), depth.running(), depth.workers(), leases.size(), slots, Optional.ofNullable(lastTick));
     }
 
     // ---- the worker role ----

@@ -150,11 +150,17 @@ final class JobQueue {
                 .executeUpdate();
     }
 
-    /** How many jobs wait, and how many of those are due. */
-    long depth(Session session, Instant now) {
-        return session.createNativeQuery("SELECT count(*) FROM jobs WHERE state = 'queued' AND run_at <= :now", Long.class)
+    /** Runs due and waiting for a worker, runs running, and how many workers hold those. */
+    record Depth(long due, long running, long workers) {}
+
+    Depth depth(Session session, Instant now) {
+        Object[] row = session.createNativeQuery("""
+                        SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= :now), count(*) FILTER (WHERE state = 'running'),
+                               count(DISTINCT worker) FILTER (WHERE state = 'running')
+                        FROM jobs WHERE state <> 'finished'""", Object[].class)
                 .setParameter("now", now)
                 .getSingleResult();
+        return new Depth(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
     /** How long a job waits before its next attempt: 30 s, then doubling, at most 30 minutes. */

@@ -6,6 +6,7 @@ import dev.tributary.server.blob.BlobStore;
 import dev.tributary.server.cache.Cache;
 import dev.tributary.server.config.Config;
 import dev.tributary.server.error.TributaryException;
+import dev.tributary.server.jobs.JobEngine;
 import dev.tributary.server.store.Migrations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,17 +42,19 @@ public final class AdminHealth {
     private final Migrations migrations;
     private final Cache cache;
     private final BlobStore payloads;
+    private final JobEngine jobs;
     private final String version;
     private final Instant startedAt;
     private final Clock clock;
 
-    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, Cache cache, BlobStore payloads, String version,
-            Instant startedAt, Clock clock) {
+    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, Cache cache, BlobStore payloads, JobEngine jobs,
+            String version, Instant startedAt, Clock clock) {
         this.config = config;
         this.dataSource = dataSource;
         this.migrations = migrations;
         this.cache = cache;
         this.payloads = payloads;
+        this.jobs = jobs;
         this.version = version;
         this.startedAt = startedAt;
         this.clock = clock;
@@ -62,6 +65,13 @@ public final class AdminHealth {
         parts.add(timed("metadata database", this::database));
         parts.add(timed("redis", this::redis));
         parts.add(timed("job payload store", this::payloadStore));
+        JobEngine.Health queue = jobs.health();
+        parts.add(timed("job queue", () -> new Outcome(OK, queue.due() + " runs due, " + queue.running() + " running on " + queue.workers()
+                + " workers")));
+        parts.add(timed("scheduler", () -> scheduler(queue)));
+        parts.add(timed("worker", () -> config.hasRole(Config.Role.WORKER)
+                ? new Outcome(OK, queue.runningHere() + " of " + queue.slots() + " runs (SYNC_WORKERS) running in this container")
+                : new Outcome(NOT_CONFIGURED, "this container has no worker role")));
         boolean healthy = parts.stream().noneMatch(part -> part.status().equals(DOWN));
         return new HealthResponse(healthy ? "ok" : "degraded", version, Duration.between(startedAt, clock.instant()).toSeconds(),
                 config.deployment(), config.development(),
@@ -80,6 +90,18 @@ public final class AdminHealth {
             outcome = new Outcome(DOWN, e.getMessage());
         }
         return new Part(name, outcome.status(), outcome.detail(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /** A scheduler that has not made a pass for a while is stuck or cannot reach the database. */
+    private Outcome scheduler(JobEngine.Health queue) {
+        if (!config.hasRole(Config.Role.SCHEDULER)) {
+            return new Outcome(NOT_CONFIGURED, "this container has no scheduler role");
+        }
+        return queue.lastSchedulerPass().map(pass -> Duration.between(pass, clock.instant()))
+                .map(since -> since.compareTo(Duration.ofMinutes(1)) <= 0
+                        ? new Outcome(OK, "last pass " + since.toSeconds() + " s ago")
+                        : new Outcome(DEGRADED, "no pass for " + since.toSeconds() + " s; check the log for database errors"))
+                .orElse(new Outcome(DEGRADED, "no pass yet (the schema may still be migrating)"));
     }
 
     private Outcome database() {

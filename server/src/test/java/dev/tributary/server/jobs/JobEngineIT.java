@@ -381,12 +381,25 @@ class JobEngineIT {
     }
 
     @Test
-    void queueDepthCountsDueRuns() {
+    void healthCountsDueAndRunningRunsAndTheirWorkers() {
         start(UUID.randomUUID());
         start(UUID.randomUUID());
-        assertThat(engine.queueDepth()).isEqualTo(2);
-        runDue(engine);
-        assertThat(engine.queueDepth()).isZero();
+        start(UUID.randomUUID());
+        assertThat(engine.health()).extracting(JobEngine.Health::due, JobEngine.Health::running).containsExactly(3L, 0L);
+
+        Job one = engine.claim().orElseThrow();
+        Job other = engine().claim().orElseThrow();
+
+        JobEngine.Health health = engine.health();
+        assertThat(health.due()).isEqualTo(1);
+        assertThat(health.running()).isEqualTo(2);
+        assertThat(health.workers()).isEqualTo(2);
+        assertThat(health.runningHere()).isEqualTo(1);
+        assertThat(health.lastSchedulerPass()).isEmpty();
+        engine.tick();
+        assertThat(engine.health().lastSchedulerPass()).contains(clock.instant());
+        engine.run(one);
+        engines.getLast().run(other);
     }
 
     // ---- helpers ----

@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.testing.FreePort;
 import dev.tributary.server.testing.MutableClock;
+import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,37 +75,36 @@ class WorkerCrashIT {
 
         TestingServer web = server("web,scheduler");
         TwoOrganizations people = TwoOrganizations.create(web);
-        String key = people.adminA().apiKey();
-        String sync = bulkSync(web, key);
+        TestingBulkSyncs syncs = new TestingBulkSyncs(web, people.adminA().apiKey());
+        String sync = syncs.create("Events", source, destination, "events", "updated_at", "{\"frequency\": \"manual\"}");
 
         try (Connection lock = destination.connect()) {
             lock.createStatement().execute("SELECT pg_advisory_lock(42)");
             doomed = worker();
-            HttpResponse<String> started = web.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, "{}");
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-            String execution = TestingServer.json(started).at("/data/id").asText();
-            await().atMost(Duration.ofMinutes(2)).until(() -> execution(web, key, sync, execution).get("records_written").asLong()
+            String execution = syncs.start(sync);
+            await().atMost(Duration.ofMinutes(2)).until(() -> syncs.execution(sync, execution).get("records_written").asLong()
                     >= HELD_ID - BATCH);
-            long committed = committedRows();
+            long committed = TestingBulkSyncs.count(destination, "events");
             assertThat(committed).as("the batches before the held one are committed").isEqualTo(HELD_ID - BATCH);
 
             doomed.destroyForcibly().waitFor();
             lock.createStatement().execute("SELECT pg_advisory_unlock(42)");
-            assertThat(execution(web, key, sync, execution).get("status").asText()).isEqualTo("running");
+            assertThat(syncs.execution(sync, execution).get("status").asText()).isEqualTo("running");
 
-            clock.advance(JobEngine.LEASE_TIMEOUT.plusSeconds(5));
-            await().atMost(Duration.ofSeconds(30)).until(() -> execution(web, key, sync, execution).get("status").asText().equals("interrupted"));
-            assertThat(execution(web, key, sync, execution).get("error").asText()).contains("its worker stopped reporting");
+            // The killed worker reported on the real clock; the scheduler's clock moves past its last report and the lease timeout.
+            clock.moveTo(Instant.now().plus(JobEngine.LEASE_TIMEOUT).plusSeconds(5));
+            await().atMost(Duration.ofSeconds(30)).until(() -> syncs.execution(sync, execution).get("status").asText().equals("interrupted"));
+            assertThat(syncs.execution(sync, execution).get("error").asText()).contains("its worker stopped reporting");
 
             server("worker");
             clock.advance(Duration.ofMinutes(1));
-            await().atMost(Duration.ofMinutes(2)).until(() -> execution(web, key, sync, execution).get("status").asText().equals("completed"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> syncs.execution(sync, execution).get("status").asText().equals("completed"));
 
-            JsonNode finished = execution(web, key, sync, execution);
+            JsonNode finished = syncs.execution(sync, execution);
             assertThat(finished.get("records_read").asLong()).as("the resumed attempt re-reads at most one batch")
                     .isBetween((long) ROWS - committed, ROWS - committed + BATCH);
-            assertThat(count(destination)).isEqualTo(ROWS);
-            assertThat(checksum(destination)).isEqualTo(checksum(source));
+            assertThat(TestingBulkSyncs.count(destination, "events")).isEqualTo(ROWS);
+            assertThat(TestingBulkSyncs.checksum(destination, "events")).isEqualTo(TestingBulkSyncs.checksum(source, "events"));
         }
     }
 
@@ -127,49 +125,6 @@ class WorkerCrashIT {
                 "SECRETS_KEY", secretsKey, "SYNC_BATCH_SIZE", Integer.toString(BATCH), "PORT", Integer.toString(FreePort.find()),
                 "DATA_DIR", Files.createDirectories(work.resolve("worker-data")).toString()));
         return builder.start();
-    }
-
-    private String bulkSync(TestingServer web, String key) {
-        String from = connection(web, key, "Source", source);
-        String to = connection(web, key, "Destination", destination);
-        HttpResponse<String> created = web.call("POST", "/api/bulk/syncs", key, "{\"name\": \"Events\", \"source_connection_id\": \"" + from
-                + "\", \"destination_connection_id\": \"" + to + "\", \"schemas\": [{\"id\": \"public.events\", \"tracking_field\": \"updated_at\"}]}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return TestingServer.json(created).at("/data/id").asText();
-    }
-
-    private static String connection(TestingServer web, String key, String name, TestingPostgres database) {
-        HttpResponse<String> created = web.call("POST", "/api/connections", key, "{\"name\": \"" + name + "\", \"type\": \"postgresql\","
-                + " \"configuration\": {\"host\": \"" + TestingPostgres.HOST + "\", \"port\": " + TestingPostgres.PORT + ", \"database\": \""
-                + database.database() + "\", \"username\": \"" + TestingPostgres.SUPERUSER + "\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return TestingServer.json(created).at("/data/id").asText();
-    }
-
-    private static JsonNode execution(TestingServer web, String key, String sync, String id) {
-        return TestingServer.json(web.call("GET", "/api/bulk/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
-    }
-
-    private long committedRows() throws Exception {
-        return count(destination);
-    }
-
-    private static long count(TestingPostgres database) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM events")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /** A digest of every column of every row, independent of row order. */
-    private static String checksum(TestingPostgres database) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT md5(string_agg(md5(e::text), '' ORDER BY md5(e::text))) FROM events e")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     private static String randomKey() {

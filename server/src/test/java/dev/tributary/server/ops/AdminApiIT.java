@@ -1,6 +1,7 @@
 package dev.tributary.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.connect.files.TestingS3;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,21 @@ class AdminApiIT {
         assertThat(part(health, "metadata database").get("detail").asText()).matches("schema version [0-9]+");
         assertThat(part(health, "redis").get("status").asText()).isEqualTo("ok");
         assertThat(part(health, "job payload store").get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "job queue").get("detail").asText()).isEqualTo("0 runs due, 0 running on 0 workers");
+        assertThat(part(health, "worker").get("detail").asText()).isEqualTo("0 of 10 runs (SYNC_WORKERS) running in this container");
+        await().atMost(Duration.ofSeconds(30)).until(() -> part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null))
+                .at("/data"), "scheduler").get("status").asText().equals("ok"));
+    }
+
+    @Test
+    void aContainerWithoutTheSchedulerAndWorkerRolesSaysSo() {
+        server = new TestingServer(Map.of("ROLE", "web"));
+
+        JsonNode health = TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data");
+
+        assertThat(part(health, "scheduler").get("status").asText()).isEqualTo("not_configured");
+        assertThat(part(health, "worker").get("detail").asText()).isEqualTo("this container has no worker role");
+        assertThat(health.get("status").asText()).isEqualTo("ok");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tributary.server.sync;
 
+import static dev.tributary.server.testing.TestingBulkSyncs.checksum;
+import static dev.tributary.server.testing.TestingBulkSyncs.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -445,23 +447,5 @@ class BulkSyncIT {
 
     private JsonNode execution(String sync, String id) {
         return TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
-    }
-
-    private static long count(TestingPostgres database, String table) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /** A digest of a table's whole content, independent of row order. */
-    private static String checksum(TestingPostgres database, String table) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + table + " t")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.testing.MutableClock;
+import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,7 @@ class BulkSyncSchedulesIT {
     private final TestingPostgres source = new TestingPostgres();
     private final TestingPostgres destination = new TestingPostgres();
     private final String key = people.adminA().apiKey();
+    private final TestingBulkSyncs syncs = new TestingBulkSyncs(server, key);
 
     @AfterEach
     void stop() {
@@ -62,13 +65,13 @@ class BulkSyncSchedulesIT {
 
         clock.moveTo(Instant.parse("2026-11-25T11:14:59Z"));
         server.server().jobs().tick();
-        assertThat(executions(sync)).isEmpty();
+        assertThat(syncs.executions(sync)).isEmpty();
         clock.moveTo(Instant.parse("2026-11-25T11:15:00Z"));
         server.server().jobs().tick();
 
         await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(status(sync).get("status").asText()));
         assertThat(status(sync).at("/last_execution/status").asText()).isEqualTo("completed");
-        assertThat(count(destination, "items")).isEqualTo(2000);
+        assertThat(TestingBulkSyncs.count(destination, "items")).isEqualTo(2000);
         assertThat(status(sync).get("next_execution_time").asText()).isEqualTo("2026-11-25T12:15:00Z");
 
         HttpResponse<String> daily = server.call("PATCH", "/api/bulk/syncs/" + sync, key,
@@ -103,13 +106,13 @@ class BulkSyncSchedulesIT {
         HttpResponse<String> started = server.call("POST", "/api/bulk/syncs/" + first + "/executions", key, null);
         assertThat(started.statusCode()).isEqualTo(201);
         await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(status(first).get("status").asText()));
-        assertThat(executions(second)).isEmpty();
+        assertThat(syncs.executions(second)).isEmpty();
 
         server.server().jobs().tick();
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> executions(second).size() == 1
-                && ENDED.contains(executions(second).get(0).get("status").asText()));
-        assertThat(executions(second).get(0).get("status").asText()).isEqualTo("completed");
+        await().atMost(Duration.ofMinutes(1)).until(() -> syncs.executions(second).size() == 1
+                && ENDED.contains(syncs.executions(second).get(0).get("status").asText()));
+        assertThat(syncs.executions(second).get(0).get("status").asText()).isEqualTo("completed");
     }
 
     @Test
@@ -124,25 +127,27 @@ class BulkSyncSchedulesIT {
         String execution;
         try (Connection lock = destination.connect()) {
             lock.createStatement().execute("SELECT pg_advisory_lock(42)");
-            execution = TestingServer.json(server.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, null)).at("/data/id").asText();
-            await().atMost(Duration.ofMinutes(1)).until(() -> execution(sync, execution).get("records_written").asLong() == 1000);
+            execution = syncs.start(sync);
+            await().atMost(Duration.ofMinutes(1)).until(() -> syncs.execution(sync, execution).get("records_written").asLong() == 1000);
 
             HttpResponse<String> cancel = server.call("POST", "/api/bulk/syncs/" + sync + "/cancel", key, null);
             assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
-            assertThat(execution(sync, execution).get("status").asText()).isEqualTo("canceling");
+            assertThat(syncs.execution(sync, execution).get("status").asText()).isEqualTo("canceling");
             lock.createStatement().execute("SELECT pg_advisory_unlock(42)");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> ENDED.contains(execution(sync, execution).get("status").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ENDED.contains(syncs.execution(sync, execution).get("status").asText()));
 
-        JsonNode canceled = execution(sync, execution);
+        JsonNode canceled = syncs.execution(sync, execution);
         assertThat(canceled.get("status").asText()).isEqualTo("canceled");
-        assertThat(count(destination, "items")).as("whole batches only").isEqualTo(canceled.get("records_written").asLong()).isEqualTo(1500);
+        assertThat(TestingBulkSyncs.count(destination, "items")).as("whole batches only")
+                .isEqualTo(canceled.get("records_written").asLong()).isEqualTo(1500);
         assertThat(server.call("POST", "/api/bulk/syncs/" + sync + "/cancel", key, null).statusCode()).isEqualTo(409);
 
-        String again = TestingServer.json(server.call("POST", "/api/bulk/syncs/" + sync + "/executions", key, null)).at("/data/id").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(execution(sync, again).get("status").asText()));
-        assertThat(execution(sync, again).get("records_read").asLong()).as("resumed after the canceled run's last batch").isLessThanOrEqualTo(3500 + BATCH);
-        assertThat(count(destination, "items")).isEqualTo(5000);
+        String again = syncs.start(sync);
+        await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(syncs.execution(sync, again).get("status").asText()));
+        assertThat(syncs.execution(sync, again).get("records_read").asLong()).as("resumed after the canceled run's last batch")
+                .isLessThanOrEqualTo(3500 + BATCH);
+        assertThat(TestingBulkSyncs.count(destination, "items")).isEqualTo(5000);
     }
 
     @Test
@@ -167,28 +172,14 @@ class BulkSyncSchedulesIT {
     }
 
     private String bulkSync(String name, String schedule) {
-        String from = connection("Source " + name, source);
-        String to = connection("Destination " + name, destination);
-        HttpResponse<String> created = server.call("POST", "/api/bulk/syncs", key, "{\"name\": \"" + name + "\", \"source_connection_id\": \""
-                + from + "\", \"destination_connection_id\": \"" + to + "\", \"schemas\": [{\"id\": \"public.items\", \"tracking_field\":"
-                + " \"updated_at\"}], \"schedule\": " + schedule + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return TestingServer.json(created).at("/data/id").asText();
+        return syncs.create(name, source, destination, "items", "updated_at", schedule);
     }
 
-    private java.util.List<String> refusal(String sync, String schedule) {
+    private List<String> refusal(String sync, String schedule) {
         HttpResponse<String> refused = server.call("PATCH", "/api/bulk/syncs/" + sync, key, "{\"schedule\": " + schedule + "}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.headers().firstValue("content-type")).contains("application/problem+json");
         return TestingServer.json(refused).at("/errors").findValuesAsText("field");
-    }
-
-    private String connection(String name, TestingPostgres database) {
-        HttpResponse<String> created = server.call("POST", "/api/connections", key, "{\"name\": \"" + name + "\", \"type\": \"postgresql\","
-                + " \"configuration\": {\"host\": \"" + TestingPostgres.HOST + "\", \"port\": " + TestingPostgres.PORT + ", \"database\": \""
-                + database.database() + "\", \"username\": \"" + TestingPostgres.SUPERUSER + "\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return TestingServer.json(created).at("/data/id").asText();
     }
 
     private JsonNode get(String sync) {
@@ -197,23 +188,5 @@ class BulkSyncSchedulesIT {
 
     private JsonNode status(String sync) {
         return TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/status", key, null)).at("/data");
-    }
-
-    private java.util.List<JsonNode> executions(String sync) {
-        java.util.List<JsonNode> list = new java.util.ArrayList<>();
-        TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/executions", key, null)).get("data").forEach(list::add);
-        return list;
-    }
-
-    private JsonNode execution(String sync, String id) {
-        return TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
-    }
-
-    private static long count(TestingPostgres database, String table) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }
