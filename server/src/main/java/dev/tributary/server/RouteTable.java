@@ -11,6 +11,7 @@ import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.jobs.SchedulesApi;
+import dev.tributary.server.modelsync.ModelsApi;
 import dev.tributary.server.notify.EventsApi;
 import dev.tributary.server.notify.GlobalErrorSubscribersApi;
 import dev.tributary.server.notify.WebhooksApi;
@@ -31,7 +32,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
             EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers) {}
 
     static List<Route> routes(Handlers h) {
@@ -104,6 +105,14 @@ public final class RouteTable {
                 Route.get("/api/connections/{connection}/schemas/{schema}/records", Access.SIGNED_IN, "A sample of an object's records",
                         h.connections()::records),
 
+                Route.get("/api/models", Access.SIGNED_IN, "The organization's models", h.models()::list),
+                Route.post("/api/models", Access.SIGNED_IN, "Creates a model from a table of a connection", h.models()::create),
+                Route.get("/api/models/{model}", Access.SIGNED_IN, "One model, with its fields", h.models()::get),
+                Route.put("/api/models/{model}", Access.SIGNED_IN, "Replaces a model's settings", h.models()::replace),
+                Route.patch("/api/models/{model}", Access.SIGNED_IN, "Changes some of a model's settings", h.models()::patch),
+                Route.delete("/api/models/{model}", Access.SIGNED_IN, "Deletes a model", h.models()::delete),
+                Route.get("/api/models/{model}/sample", Access.SIGNED_IN, "A model's first records", h.models()::sample),
+                Route.post("/api/model-preview", Access.SIGNED_IN, "A model's fields and first records, without saving it", h.models()::preview),
                 Route.get("/api/syncs/schedules", Access.SIGNED_IN, "The schedule frequencies and the fields each reads",
                         h.schedules()::frequencies),
                 Route.get("/api/bulk/syncs", Access.SIGNED_IN, "The organization's bulk syncs", h.bulkSyncs()::list),

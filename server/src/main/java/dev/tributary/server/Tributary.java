@@ -30,6 +30,8 @@ import dev.tributary.server.http.HttpServer;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.jobs.JobEngine;
 import dev.tributary.server.jobs.SchedulesApi;
+import dev.tributary.server.modelsync.ModelService;
+import dev.tributary.server.modelsync.ModelsApi;
 import dev.tributary.server.notify.Deliveries;
 import dev.tributary.server.notify.EventsApi;
 import dev.tributary.server.notify.GlobalErrorSubscribersApi;
@@ -160,6 +162,7 @@ public final class Tributary implements AutoCloseable {
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
+                    new ModelsApi(new ModelService(store, connections, permissions, clock), audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, jobs, version(), clock.instant(), clock),
                             config),

@@ -2,6 +2,7 @@ package dev.tributary.server.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
@@ -10,11 +11,15 @@ import dev.tributary.server.cache.Cache;
 import dev.tributary.server.config.Secret;
 import dev.tributary.server.connect.ConnectorRegistry;
 import dev.tributary.server.connect.spi.Catalog;
+import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.ConfigError;
 import dev.tributary.server.connect.spi.ConfigSpec;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.ConnectorFactory;
+import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.ReadRequest;
+import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
@@ -221,6 +226,23 @@ public final class ConnectionService {
         } catch (ConnectorException e) {
             throw new TributaryException(ErrorCode.INVALID_REQUEST, "The connection '" + connection.name() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The first {@code limit} records of an object, as JSON objects in which NULLs show as null rather than missing. */
+    public List<ObjectNode> sample(Connection connection, ObjectSchema object, int limit) {
+        return withConnector(connection, connector -> {
+            try (RecordReader reader = connector.read(new ReadRequest(object.schema(), object.name(), List.of(), Checkpoint.START, limit))) {
+                List<ObjectNode> rows = new ArrayList<>();
+                reader.next().ifPresent(batch -> batch.rows().forEach(row -> {
+                    ObjectNode record = Json.mapper().createObjectNode();
+                    for (int index = 0; index < batch.fields().size(); index++) {
+                        record.set(batch.fields().get(index).name(), Json.mapper().valueToTree(row.get(index)));
+                    }
+                    rows.add(record);
+                }));
+                return rows;
+            }
+        });
     }
 
     public Permissions permissions() {

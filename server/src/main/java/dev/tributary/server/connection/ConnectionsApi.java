@@ -16,20 +16,15 @@ import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Callers;
 import dev.tributary.server.connect.spi.Catalog;
-import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.ConnectorFactory;
 import dev.tributary.server.connect.spi.ObjectSchema;
-import dev.tributary.server.connect.spi.ReadRequest;
-import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.HttpRequests;
-import dev.tributary.server.http.Json;
 import dev.tributary.server.http.HttpResponses;
 import dev.tributary.server.store.Connection;
 import io.undertow.server.HttpServerExchange;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,20 +142,7 @@ public final class ConnectionsApi {
         connections.permissions().require(Callers.of(exchange), Action.QUERY, org, connection.policies(), "this connection");
         ObjectSchema object = object(org, id, HttpRequests.parameter(exchange, "schema"));
         int limit = limit(HttpRequests.parameter(exchange, "limit"));
-        // Built as JSON nodes so that NULLs show as null instead of being left out like absent fields.
-        List<ObjectNode> records = connections.withConnector(connection, connector -> {
-            try (RecordReader reader = connector.read(new ReadRequest(object.schema(), object.name(), List.of(), Checkpoint.START, limit))) {
-                List<ObjectNode> rows = new ArrayList<>();
-                reader.next().ifPresent(batch -> batch.rows().forEach(row -> {
-                    ObjectNode record = Json.mapper().createObjectNode();
-                    for (int index = 0; index < batch.fields().size(); index++) {
-                        record.set(batch.fields().get(index).name(), Json.mapper().valueToTree(row.get(index)));
-                    }
-                    rows.add(record);
-                }));
-                return rows;
-            }
-        });
+        List<ObjectNode> records = connections.sample(connection, object, limit);
         HttpResponses.json(exchange, 200, new ListResponse<>(records, null));
     }
 

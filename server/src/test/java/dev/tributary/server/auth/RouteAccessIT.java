@@ -22,6 +22,7 @@ class RouteAccessIT {
     private static TwoOrganizations people;
     /** A webhook of each organization, by organization id. */
     private static final Map<String, String> webhooks = new HashMap<>();
+    private static final Map<String, String> models = new HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -37,6 +38,10 @@ class RouteAccessIT {
                     "{\"endpoint\": \"http://127.0.0.1:9/hook\", \"secret\": \"route-walk-secret-0123456789\"}");
             assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
             webhooks.put(admin.organizationId(), TestingServer.json(webhook).at("/data/id").asText());
+            HttpResponse<String> model = server.call("POST", "/api/models", admin.apiKey(), "{\"name\": \"Organizations\", \"connection_id\": \""
+                    + admin.connectionId() + "\", \"configuration\": {\"table\": \"public.organizations\"}}");
+            assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
+            models.put(admin.organizationId(), TestingServer.json(model).at("/data/id").asText());
         }
     }
 
@@ -143,6 +148,7 @@ class RouteAccessIT {
                 .replace("{sync}", member.bulkSyncId())
                 .replace("{execution}", member.executionId())
                 .replace("{webhook}", webhooks.get(member.organizationId()))
+                .replace("{model}", models.get(member.organizationId()))
                 .replace("{schema}", "public.organizations")
                 .replace("{type}", "postgresql");
     }
