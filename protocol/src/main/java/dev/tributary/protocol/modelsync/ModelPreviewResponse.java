@@ -1,7 +1,7 @@
 package dev.tributary.protocol.modelsync;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
-/** A model's fields and first records, each record an object of field name to value (NULLs as null). */
-public record ModelPreviewResponse(List<ModelField> fields, List<ObjectNode> records) {}
+/** A model's fields and first records, each record a map of field name to value (NULLs as null). */
+public record ModelPreviewResponse(List<ModelField> fields, List<Map<String, Object>> records) {}

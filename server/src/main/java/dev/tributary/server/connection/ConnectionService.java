@@ -2,7 +2,6 @@ package dev.tributary.server.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
@@ -228,15 +227,15 @@ public final class ConnectionService {
         }
     }
 
-    /** The first {@code limit} records of an object, as JSON objects in which NULLs show as null rather than missing. */
-    public List<ObjectNode> sample(Connection connection, ObjectSchema object, int limit) {
+    /** The first {@code limit} records of an object, each a map of field name to value. */
+    public List<Map<String, Object>> sample(Connection connection, ObjectSchema object, int limit) {
         return withConnector(connection, connector -> {
             try (RecordReader reader = connector.read(new ReadRequest(object.schema(), object.name(), List.of(), Checkpoint.START, limit))) {
-                List<ObjectNode> rows = new ArrayList<>();
+                List<Map<String, Object>> rows = new ArrayList<>();
                 reader.next().ifPresent(batch -> batch.rows().forEach(row -> {
-                    ObjectNode record = Json.mapper().createObjectNode();
+                    Map<String, Object> record = new LinkedHashMap<>();
                     for (int index = 0; index < batch.fields().size(); index++) {
-                        record.set(batch.fields().get(index).name(), Json.mapper().valueToTree(row.get(index)));
+                        record.put(batch.fields().get(index).name(), row.get(index));
                     }
                     rows.add(record);
                 }));

@@ -1,6 +1,5 @@
 package dev.tributary.server.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.protocol.DataResponse;
 import dev.tributary.protocol.ListResponse;
 import dev.tributary.protocol.Problem.FieldError;
@@ -142,7 +141,7 @@ public final class ConnectionsApi {
         connections.permissions().require(Callers.of(exchange), Action.QUERY, org, connection.policies(), "this connection");
         ObjectSchema object = object(org, id, HttpRequests.parameter(exchange, "schema"));
         int limit = limit(HttpRequests.parameter(exchange, "limit"));
-        List<ObjectNode> records = connections.sample(connection, object, limit);
+        List<Map<String, Object>> records = connections.sample(connection, object, limit);
         HttpResponses.json(exchange, 200, new ListResponse<>(records, null));
     }
 
