@@ -1,6 +1,7 @@
 package dev.tributary.server.store;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,9 +21,6 @@ public class BulkSyncExecution {
     private UUID bulkSyncId;
 
     @Column(nullable = false)
-    private String status;
-
-    @Column(nullable = false)
     private boolean resync;
 
     @Column(name = "records_read", nullable = false)
@@ -37,25 +35,14 @@ public class BulkSyncExecution {
     @Column(nullable = false)
     private String tables;
 
-    private String error;
-
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "started_at")
-    private Instant startedAt;
-
-    @Column(name = "heartbeat_at")
-    private Instant heartbeatAt;
-
-    @Column(name = "completed_at")
-    private Instant completedAt;
+    @Embedded
+    private RunState run;
 
     @Column(name = "only_tables")
     private String onlyTables;
-
-    @Column(nullable = false)
-    private int attempts;
 
     protected BulkSyncExecution() {}
 
@@ -63,7 +50,7 @@ public class BulkSyncExecution {
     public BulkSyncExecution(UUID bulkSyncId, boolean resync, String onlyTables, Instant now) {
         this.id = UUID.randomUUID();
         this.bulkSyncId = bulkSyncId;
-        this.status = "queued";
+        this.run = RunState.queued();
         this.resync = resync;
         this.onlyTables = onlyTables;
         this.tables = "[]";
@@ -79,7 +66,7 @@ public class BulkSyncExecution {
     }
 
     public String status() {
-        return status;
+        return run.status();
     }
 
     public boolean resync() {
@@ -103,7 +90,7 @@ public class BulkSyncExecution {
     }
 
     public Optional<String> error() {
-        return Optional.ofNullable(error);
+        return run.error();
     }
 
     public Instant createdAt() {
@@ -111,15 +98,15 @@ public class BulkSyncExecution {
     }
 
     public Optional<Instant> startedAt() {
-        return Optional.ofNullable(startedAt);
+        return run.startedAt();
     }
 
     public Optional<Instant> heartbeatAt() {
-        return Optional.ofNullable(heartbeatAt);
+        return run.heartbeatAt();
     }
 
     public Optional<Instant> completedAt() {
-        return Optional.ofNullable(completedAt);
+        return run.completedAt();
     }
 
     public void progress(long read, long written, long errored, String tables, Instant now) {
@@ -127,7 +114,7 @@ public class BulkSyncExecution {
         this.recordsWritten = written;
         this.recordsErrored = errored;
         this.tables = tables;
-        this.heartbeatAt = now;
+        run.beat(now);
     }
 
     public Optional<String> onlyTables() {
@@ -136,7 +123,7 @@ public class BulkSyncExecution {
 
     /** How many times a worker has started this run (more than one after a retry or a takeover). */
     public int attempts() {
-        return attempts;
+        return run.attempts();
     }
 
     /**
@@ -144,17 +131,6 @@ public class BulkSyncExecution {
      * run waits to resume, and the final statuses record when it ended.
      */
     public void moveTo(String status, String error, boolean last, Instant now) {
-        this.status = status;
-        this.heartbeatAt = now;
-        if (status.equals("running")) {
-            this.attempts++;
-            this.startedAt = startedAt == null ? now : startedAt;
-        }
-        if (!status.equals("canceling")) {
-            this.error = error;
-        }
-        if (last) {
-            this.completedAt = now;
-        }
+        run.moveTo(status, error, last, now);
     }
 }

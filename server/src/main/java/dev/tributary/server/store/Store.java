@@ -20,7 +20,7 @@ public final class Store implements AutoCloseable {
         this.sessionFactory = new HibernatePersistenceConfiguration("tributary")
                 .managedClasses(Organization.class, User.class, UserSession.class, ApiKey.class, SignInRequest.class,
                         LocalSignInToken.class, AuditEvent.class, MemberRole.class, Policy.class, Connection.class,
-                        ConsoleCode.class, BulkSync.class, BulkSyncExecution.class, Model.class, Event.class, Webhook.class,
+                        ConsoleCode.class, BulkSync.class, BulkSyncExecution.class, Model.class, ModelSync.class, ModelSyncExecution.class, Event.class, Webhook.class,
                         GlobalErrorSubscribers.class, NotificationDelivery.class)
                 .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 // Named up front so that booting never needs a database connection.
