@@ -1,0 +1,318 @@
+package dev.tributary.server.modelsync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tributary.protocol.Problem.FieldError;
+import dev.tributary.protocol.jobs.Schedule;
+import dev.tributary.protocol.modelsync.Filter;
+import dev.tributary.protocol.modelsync.ModelField;
+import dev.tributary.protocol.modelsync.ModelSyncRequest;
+import dev.tributary.protocol.modelsync.ModelSyncRequest.FieldMapping;
+import dev.tributary.protocol.modelsync.ModelSyncRequest.Identity;
+import dev.tributary.protocol.modelsync.Override;
+import dev.tributary.server.auth.Action;
+import dev.tributary.server.auth.Caller;
+import dev.tributary.server.auth.Permissions;
+import dev.tributary.server.connect.spi.CanonicalType;
+import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connection.ConnectionService;
+import dev.tributary.server.error.ErrorCode;
+import dev.tributary.server.error.TributaryException;
+import dev.tributary.server.http.Json;
+import dev.tributary.server.jobs.JobEngine;
+import dev.tributary.server.jobs.Plan;
+import dev.tributary.server.store.Connection;
+import dev.tributary.server.store.Model;
+import dev.tributary.server.store.ModelSync;
+import dev.tributary.server.store.Store;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Model syncs: each checked against its model's fields, its target object's fields and the caller's permissions when
+ * saved, so that a run never meets a mapping it cannot carry out.
+ */
+public final class ModelSyncService {
+
+    /** The modes, as the API names them. */
+    public static final List<String> MODES = List.of("create", "update", "updateOrCreate", "replace", "append", "remove");
+    private static final List<String> IDENTITY_FUNCTIONS = List.of("Equality", "CaseInsensitiveEquality");
+
+    private final Store store;
+    private final ModelService models;
+    private final ConnectionService connections;
+    private final Permissions permissions;
+    private final JobEngine engine;
+    private final ModelSyncJobs jobs;
+    private final Clock clock;
+
+    public ModelSyncService(Store store, ModelService models, ConnectionService connections, Permissions permissions, JobEngine engine,
+            ModelSyncJobs jobs, Clock clock) {
+        this.store = store;
+        this.models = models;
+        this.connections = connections;
+        this.permissions = permissions;
+        this.engine = engine;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** What a sync does with its model's records, kept as JSON beside it. */
+    public record Mapping(Identity identity, List<FieldMapping> fields, List<Filter> filters, String filterLogic, List<Override> overrides,
+            boolean syncAllRecords, boolean skipInitialBackfill) {}
+
+    public List<ModelSync> list(UUID organizationId) {
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from ModelSync s where s.organizationId = :org order by s.createdAt", ModelSync.class)
+                .setParameter("org", organizationId)
+                .getResultList());
+    }
+
+    public ModelSync get(UUID organizationId, UUID id) {
+        return store.inTransaction(session -> Optional.ofNullable(session.find(ModelSync.class, id)))
+                .filter(sync -> sync.organizationId().equals(organizationId))
+                .orElseThrow(() -> new TributaryException(ErrorCode.NOT_FOUND, "No sync " + id + "."));
+    }
+
+    public ModelSync create(Caller caller, UUID organizationId, ModelSyncRequest request) {
+        permissions.require(caller, Action.CREATE, organizationId, List.of(), "syncs");
+        ModelSync sync = new ModelSync(organizationId, clock.instant());
+        Checked checked = settings(caller, organizationId, Optional.empty(), request, Optional.empty());
+        sync.configure(checked.settings(), clock.instant());
+        store.inTransaction(session -> {
+            session.persist(sync);
+            engine.schedule(session, jobs, organizationId, sync.id(), checked.plan());
+            return null;
+        });
+        return sync;
+    }
+
+    /** Replaces the settings (PUT), or changes only those the request carries (PATCH). */
+    public ModelSync update(Caller caller, UUID organizationId, UUID id, ModelSyncRequest request, boolean merge) {
+        ModelSync sync = get(organizationId, id);
+        permissions.require(caller, Action.EDIT, organizationId, sync.settings().policies(), "this sync");
+        Checked checked = settings(caller, organizationId, Optional.of(id), request, merge ? Optional.of(sync.settings()) : Optional.empty());
+        sync.configure(checked.settings(), clock.instant());
+        store.inTransaction(session -> {
+            session.merge(sync);
+            engine.schedule(session, jobs, organizationId, id, checked.plan());
+            return null;
+        });
+        return sync;
+    }
+
+    /** Turns the sync's schedule on or off. */
+    public ModelSync activate(Caller caller, UUID organizationId, UUID id, boolean active) {
+        ModelSync sync = get(organizationId, id);
+        permissions.require(caller, Action.EDIT, organizationId, sync.settings().policies(), "this sync");
+        sync.activate(active, clock.instant());
+        store.inTransaction(session -> session.merge(sync));
+        return sync;
+    }
+
+    public void delete(Caller caller, UUID organizationId, UUID id) {
+        ModelSync sync = get(organizationId, id);
+        permissions.require(caller, Action.DELETE, organizationId, sync.settings().policies(), "this sync");
+        store.inTransaction(session -> {
+            if (engine.activeExecution(session, jobs, id).isPresent()) {
+                throw new TributaryException(ErrorCode.CONFLICT, "The sync is running; cancel it first.");
+            }
+            engine.forget(session, jobs, id);
+            session.remove(session.find(ModelSync.class, id));
+            return null;
+        });
+        jobs.forget(id);
+    }
+
+    public static Mapping mapping(ModelSync sync) {
+        try {
+            return Json.mapper().readValue(sync.settings().settings(), Mapping.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings that passed every check, with the schedule they carry. */
+    private record Checked(ModelSync.Settings settings, Plan plan) {}
+
+    private Checked settings(Caller caller, UUID organizationId, Optional<UUID> id, ModelSyncRequest request, Optional<ModelSync.Settings> current) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Mapping> stored = current.map(settings -> {
+            try {
+                return Json.mapper().readValue(settings.settings(), Mapping.class);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String name = Optional.ofNullable(request.name()).map(String::trim).or(() -> current.map(ModelSync.Settings::name)).orElse("");
+        if (name.isEmpty() || name.length() > 200) {
+            errors.add(new FieldError("name", "is required: 1 to 200 characters."));
+        }
+        String mode = chosen(request.mode(), current, ModelSync.Settings::mode, "");
+        if (!MODES.contains(mode)) {
+            errors.add(new FieldError("mode", "must be one of " + String.join(", ", MODES) + "."));
+        }
+        Identity identity = Optional.ofNullable(request.identity()).or(() -> stored.map(Mapping::identity)).orElse(null);
+        List<FieldMapping> fields = Optional.ofNullable(request.fields()).or(() -> stored.map(Mapping::fields)).orElse(List.of());
+        List<Filter> filters = Optional.ofNullable(request.filters()).or(() -> stored.map(Mapping::filters)).orElse(List.of());
+        String filterLogic = Optional.ofNullable(request.filterLogic()).or(() -> stored.map(Mapping::filterLogic)).orElse(null);
+        List<Override> overrides = Optional.ofNullable(request.overrides()).or(() -> stored.map(Mapping::overrides)).orElse(List.of());
+
+        Optional<Model> model = model(organizationId, identity, fields, current.map(ModelSync.Settings::modelId), errors);
+        List<Field> modelFields = model.map(ModelSyncService::fields).orElse(List.of());
+        Optional<Connection> target = target(organizationId, request, current, errors);
+        String object = Optional.ofNullable(request.target()).map(ModelSyncRequest.Target::object)
+                .or(() -> current.map(ModelSync.Settings::targetObject)).orElse("");
+        Optional<ObjectSchema> targetObject = target.flatMap(connection -> targetObject(organizationId, connection, object, errors));
+        if (model.isPresent() && targetObject.isPresent()) {
+            checkIdentity(mode, identity, modelFields, targetObject.get(), errors);
+            checkFields(mode, fields, modelFields, targetObject.get(), errors);
+            Conditions.filter(modelFields, filters, filterLogic, errors);
+            Conditions.overrides(modelFields, overrides, errors);
+        }
+        Schedule schedule = Optional.ofNullable(request.schedule()).or(() -> current.map(settings -> Plan.fromJson(settings.schedule())))
+                .orElse(Schedule.MANUAL);
+        Optional<Plan> plan = store.inTransaction(session -> engine.plan(session, organizationId, id, schedule, false, errors));
+        if (!errors.isEmpty()) {
+            throw TributaryException.invalid(errors);
+        }
+        permissions.require(caller, Action.SYNC_TO, organizationId, target.get().policies(), "the target connection");
+        List<UUID> policies = chosen(request.policies(), current, ModelSync.Settings::policies, List.of());
+        if (!policies.equals(current.map(ModelSync.Settings::policies).orElse(List.of()))) {
+            permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "syncs");
+        }
+        Mapping mapping = new Mapping(identity, fields, filters, filterLogic, overrides,
+                Optional.ofNullable(request.syncAllRecords()).or(() -> stored.map(Mapping::syncAllRecords)).orElse(false),
+                Optional.ofNullable(request.skipInitialBackfill()).or(() -> stored.map(Mapping::skipInitialBackfill)).orElse(false));
+        String settings;
+        try {
+            settings = Json.mapper().writeValueAsString(mapping);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Checked(new ModelSync.Settings(name, model.get().id(), target.get().id(), object, mode, settings,
+                Plan.toJson(plan.orElseThrow().spec()), chosen(request.active(), current, ModelSync.Settings::active, true), policies), plan.get());
+    }
+
+    /** The one model the sync reads: named by the identity's source, and by every field mapped from the model. */
+    private Optional<Model> model(UUID organizationId, Identity identity, List<FieldMapping> fields, Optional<UUID> stored, List<FieldError> errors) {
+        Set<UUID> named = new HashSet<>();
+        Optional.ofNullable(identity).map(Identity::source).map(ModelSyncRequest.Source::modelId).ifPresent(named::add);
+        fields.stream().map(FieldMapping::source).filter(source -> source != null && source.modelId() != null)
+                .map(ModelSyncRequest.Source::modelId).forEach(named::add);
+        if (named.size() > 1) {
+            errors.add(new FieldError("fields", "name one model in every source.model_id: a sync reads one model."));
+            return Optional.empty();
+        }
+        Optional<UUID> id = named.stream().findFirst().or(() -> stored);
+        if (id.isEmpty()) {
+            errors.add(new FieldError("identity.source.model_id", "is required: the id of a model (GET /api/models)."));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(models.get(organizationId, id.get()));
+        } catch (TributaryException notFound) {
+            errors.add(new FieldError("identity.source.model_id", "'" + id.get() + "' is not a model of this organization."));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Connection> target(UUID organizationId, ModelSyncRequest request, Optional<ModelSync.Settings> current, List<FieldError> errors) {
+        Optional<UUID> id = Optional.ofNullable(request.target()).map(ModelSyncRequest.Target::connectionId)
+                .or(() -> current.map(ModelSync.Settings::targetConnectionId));
+        if (id.isEmpty()) {
+            errors.add(new FieldError("target.connection_id", "is required: the id of a destination connection (GET /api/connections)."));
+            return Optional.empty();
+        }
+        try {
+            Connection connection = connections.get(organizationId, id.get());
+            if (!connections.type(connection.type()).capabilities().contains(Capability.DESTINATION)) {
+                errors.add(new FieldError("target.connection_id", "'" + connection.name() + "' (" + connection.type() + ") cannot be written to."));
+                return Optional.empty();
+            }
+            return Optional.of(connection);
+        } catch (TributaryException notFound) {
+            errors.add(new FieldError("target.connection_id", "'" + id.get() + "' is not a connection of this organization."));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ObjectSchema> targetObject(UUID organizationId, Connection connection, String object, List<FieldError> errors) {
+        int dot = object.indexOf('.');
+        Optional<ObjectSchema> found = dot < 0 ? Optional.empty()
+                : connections.catalog(organizationId, connection.id(), false).object(object.substring(0, dot), object.substring(dot + 1));
+        if (found.isEmpty()) {
+            errors.add(new FieldError("target.object", "'" + object + "' is not an object of '" + connection.name()
+                    + "'; ids are schema.name, listed by GET /api/connections/" + connection.id() + "/schemas."));
+        }
+        return found;
+    }
+
+    private static void checkIdentity(String mode, Identity identity, List<Field> modelFields, ObjectSchema target, List<FieldError> errors) {
+        if (identity == null) {
+            if (!mode.equals("append")) {
+                errors.add(new FieldError("identity", "is required in " + mode + " mode: the model field and the target field that identify a record."));
+            }
+            return;
+        }
+        String source = identity.source() == null ? null : identity.source().field();
+        if (modelFields.stream().noneMatch(field -> field.name().equals(source))) {
+            errors.add(new FieldError("identity.source.field", unknown(source, "the model", modelFields)));
+        }
+        if (target.field(identity.target()).isEmpty()) {
+            errors.add(new FieldError("identity.target", unknown(identity.target(), "the target object", target.fields())));
+        }
+        if (identity.function() != null && IDENTITY_FUNCTIONS.stream().noneMatch(function -> function.equalsIgnoreCase(identity.function()))) {
+            errors.add(new FieldError("identity.function", "must be " + String.join(" or ", IDENTITY_FUNCTIONS) + "."));
+        }
+    }
+
+    private static void checkFields(String mode, List<FieldMapping> fields, List<Field> modelFields, ObjectSchema target, List<FieldError> errors) {
+        if (fields.isEmpty() && !mode.equals("remove")) {
+            errors.add(new FieldError("fields", "map at least one field: {\"source\": {\"model_id\", \"field\"}, \"target\": \"...\"}."));
+        }
+        Set<String> targets = new HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldMapping mapping = fields.get(i);
+            String at = "fields[" + i + "]";
+            String source = mapping.source() == null ? null : mapping.source().field();
+            if ((source == null) == (mapping.overrideValue() == null)) {
+                errors.add(new FieldError(at, "needs either source.field (a model field) or override_value (the same value for every record)."));
+            } else if (source != null && modelFields.stream().noneMatch(field -> field.name().equals(source))) {
+                errors.add(new FieldError(at + ".source.field", unknown(source, "the model", modelFields)));
+            }
+            if (target.field(mapping.target()).isEmpty()) {
+                errors.add(new FieldError(at + ".target", unknown(mapping.target(), "the target object", target.fields())));
+            } else if (!targets.add(mapping.target())) {
+                errors.add(new FieldError(at + ".target", "'" + mapping.target() + "' is mapped twice; map each target field once."));
+            }
+            if (mapping.syncMode() != null && !List.of("create", "updateorcreate").contains(mapping.syncMode().toLowerCase(Locale.ROOT))) {
+                errors.add(new FieldError(at + ".sync_mode", "must be create (never overwrite an existing value) or updateOrCreate (the default)."));
+            }
+        }
+    }
+
+    private static String unknown(String name, String where, List<Field> fields) {
+        return "'" + name + "' is not a field of " + where + "; its fields are " + String.join(", ", fields.stream().map(Field::name).toList()) + ".";
+    }
+
+    /** A model's fields with their canonical types, as filters and mappings see them. */
+    static List<Field> fields(Model model) {
+        return ModelService.fields(model).stream()
+                .map((ModelField field) -> new Field(field.name(), CanonicalType.parse(field.type()), field.remoteType(), true, false)).toList();
+    }
+
+    /** What the request sets, else (for a PATCH) what is stored, else the default. */
+    private static <T> T chosen(T requested, Optional<ModelSync.Settings> current, Function<ModelSync.Settings, T> stored, T fallback) {
+        return Optional.ofNullable(requested).or(() -> current.map(stored)).orElse(fallback);
+    }
+}
