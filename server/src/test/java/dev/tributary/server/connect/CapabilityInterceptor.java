@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
+import dev.tributary.server.connect.spi.ModelSyncMode;
+import dev.tributary.server.connect.spi.ModelTarget;
 import dev.tributary.server.connect.spi.ReadRequest;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Runs a contract case as written when the connector under test declares what the case needs. When it does not, the
+ * Runs a contract case as written when the connector under test declares what the case needs (capabilities, and the
+ * model sync modes of a {@link ModelSyncContract}). When it does not, the
  * case checks the other half of the contract instead: the connector refuses the capability clearly, naming it, rather
  * than half-supporting it. Either way the case runs; nothing is skipped.
  */
@@ -23,19 +27,39 @@ final class CapabilityInterceptor implements InvocationInterceptor {
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
-        List<Capability> needed = context.getTestMethod()
+        List<Capability> needed = new ArrayList<>(context.getTestMethod()
                 .flatMap(method -> AnnotationSupport.findAnnotation(method, RequiresCapability.class))
                 .map(annotation -> List.of(annotation.value()))
+                .orElse(List.of()));
+        List<ModelSyncMode> modes = context.getTestMethod()
+                .flatMap(method -> AnnotationSupport.findAnnotation(method, RequiresModelMode.class))
+                .map(annotation -> List.of(annotation.value()))
                 .orElse(List.of());
-        if (!(context.getRequiredTestInstance() instanceof ConnectorContract contract)
-                || contract.factory().capabilities().containsAll(needed)) {
+        if (!modes.isEmpty()) {
+            needed.add(Capability.MODEL_SYNC);
+        }
+        if (!(context.getRequiredTestInstance() instanceof ConnectorContract contract)) {
+            invocation.proceed();
+            return;
+        }
+        if (!contract.factory().capabilities().containsAll(needed)) {
+            invocation.skip();
+            for (Capability capability : needed) {
+                if (!contract.factory().capabilities().contains(capability)) {
+                    assertRefuses(contract.connectorUnderTest(), capability);
+                }
+            }
+            return;
+        }
+        if (modes.isEmpty() || contract instanceof ModelSyncContract modelSync && modelSync.modelModes().containsAll(modes)) {
             invocation.proceed();
             return;
         }
         invocation.skip();
-        for (Capability capability : needed) {
-            if (!contract.factory().capabilities().contains(capability)) {
-                assertRefuses(contract.connectorUnderTest(), capability);
+        ModelSyncContract modelSync = (ModelSyncContract) contract;
+        for (ModelSyncMode mode : modes) {
+            if (!modelSync.modelModes().contains(mode)) {
+                modelSync.assertRefuses(mode);
             }
         }
     }
@@ -49,6 +73,7 @@ final class CapabilityInterceptor implements InvocationInterceptor {
                 case DESTINATION -> connector.createObject("object", List.of());
                 case UPSERT -> connector.openUpsert("object", List.of());
                 case ATOMIC_REFRESH -> connector.openReplace("object", List.of());
+                case MODEL_SYNC -> connector.openModelWrite(ModelTarget.of("object", List.of(), null));
             }
         }).as("a connector that does not declare %s refuses it", capability)
                 .isInstanceOf(UnsupportedOperationException.class)

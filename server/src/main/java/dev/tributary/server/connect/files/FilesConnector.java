@@ -6,6 +6,12 @@ import dev.tributary.server.connect.spi.Catalog;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ModelObject;
+import dev.tributary.server.connect.spi.ModelObjectDetail;
+import dev.tributary.server.connect.spi.ModelObjectDetail.ModelField;
+import dev.tributary.server.connect.spi.ModelSyncMode;
+import dev.tributary.server.connect.spi.ModelTarget;
+import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordReader;
@@ -16,6 +22,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +191,25 @@ final class FilesConnector implements Connector {
             throw new ConnectorException(object + " has no field " + String.join(", ", missing) + "; add the fields before writing them.");
         }
         return new FileBatchWriter(storage, format, object, fields.stream().map(field -> target.field(field.name()).orElseThrow()).toList());
+    }
+
+    /** Files are only appended to: a record written cannot be found again to update or delete it. */
+    private static final Set<ModelSyncMode> MODEL_MODES = EnumSet.of(ModelSyncMode.APPEND);
+
+    @Override
+    public List<ModelObject> modelTargets() {
+        return discover().schemas().getFirst().objects().stream().map(object -> new ModelObject(object.name(), MODEL_MODES)).toList();
+    }
+
+    @Override
+    public Optional<ModelObjectDetail> modelTarget(String object) {
+        return describe(object).map(schema -> new ModelObjectDetail(new ModelObject(object, MODEL_MODES),
+                schema.fields().stream().map(field -> new ModelField(field, true, false, Set.of())).toList(), false));
+    }
+
+    @Override
+    public ModelWriter openModelWrite(ModelTarget target) {
+        return new AppendModelWriter(new ModelObject(target.object(), MODEL_MODES), target.fields(), openAppend(target.object(), target.fields()));
     }
 
     @Override

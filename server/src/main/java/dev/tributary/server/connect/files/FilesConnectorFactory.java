@@ -61,7 +61,7 @@ public final class FilesConnectorFactory implements ConnectorFactory {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.SOURCE, Capability.DESTINATION);
+        return Set.of(Capability.SOURCE, Capability.DESTINATION, Capability.MODEL_SYNC);
     }
 
     @Override

@@ -7,6 +7,12 @@ import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ModelObject;
+import dev.tributary.server.connect.spi.ModelObjectDetail;
+import dev.tributary.server.connect.spi.ModelObjectDetail.ModelField;
+import dev.tributary.server.connect.spi.ModelSyncMode;
+import dev.tributary.server.connect.spi.ModelTarget;
+import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
@@ -31,6 +37,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -386,6 +393,15 @@ public abstract class JdbcConnector implements Connector {
         execute("Creating " + object, statements.toArray(String[]::new));
     }
 
+    /**
+     * Loads rows into a table within the connection's open transaction, the fastest way the database offers.
+     *
+     * @param columns the columns the rows' values go to, in order
+     * @param types the canonical types of those columns
+     */
+    public abstract void load(Connection connection, String into, List<String> columns, List<CanonicalType> types, List<Row> rows)
+            throws SQLException;
+
     /** The statement that creates the target schema if it is missing, where the connector may create it. */
     protected abstract Optional<String> createSchemaSql();
 
@@ -460,6 +476,61 @@ public abstract class JdbcConnector implements Connector {
             byKey.put(key, row);
         }
         return new ArrayList<>(byKey.values());
+    }
+
+    // --- model syncs ---
+
+    /** Every object of the target schema takes every mode: the writer matches by identity without needing a key or index. */
+    @Override
+    public List<ModelObject> modelTargets() {
+        return discover().schemas().stream().filter(schema -> schema.name().equals(targetSchema()))
+                .flatMap(schema -> schema.objects().stream())
+                .map(object -> new ModelObject(object.name(), EnumSet.allOf(ModelSyncMode.class)))
+                .toList();
+    }
+
+    @Override
+    public Optional<ModelObjectDetail> modelTarget(String object) {
+        return describe(targetSchema(), object).map(schema -> new ModelObjectDetail(
+                new ModelObject(schema.name(), EnumSet.allOf(ModelSyncMode.class)),
+                schema.fields().stream().map(field -> new ModelField(field, true, true, ModelField.identityMatchesOf(field.type()))).toList(),
+                false));
+    }
+
+    @Override
+    public ModelWriter openModelWrite(ModelTarget target) {
+        return new JdbcModelWriter(this, target(target.object(), target.fields()), target);
+    }
+
+    /**
+     * The statement creating the writer's temporary staging table: {@code tributary_row} (an integer), then
+     * {@code tributary_found} (a nullable boolean), then {@code columns} with the types they have in {@code table}. The
+     * staging table has no constraints of its own, so that a record the target refuses is refused by the target.
+     */
+    protected abstract String modelStagingSql(String staging, String table, List<String> columns);
+
+    /**
+     * The statement that updates the target rows matching staged rows ({@code t} and {@code s}).
+     *
+     * @param assignments quoted target column to the expression it is set to
+     */
+    protected abstract String updateFromStagingSql(String table, String staging, String match, Map<String, String> assignments);
+
+    /** A condition that two text values are equal, character for character, whatever the columns' collation. */
+    protected String exactTextMatch(String left, String right) {
+        return left + " = " + right;
+    }
+
+    /** Whether the database refused a statement over the values of some of its records, rather than failed. */
+    protected boolean refusesRecords(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("22") || state.startsWith("23");
+    }
+
+    /** The database's own words for why it refused a record, without the row's values that some databases add. */
+    protected String refusal(SQLException e) {
+        String message = e.getMessage() == null ? "refused by the database" : e.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     // --- failures ---

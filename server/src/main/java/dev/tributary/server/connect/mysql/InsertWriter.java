@@ -4,7 +4,6 @@ import dev.tributary.server.connect.jdbc.JdbcBatchWriter;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.Row;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,15 +33,16 @@ final class InsertWriter extends JdbcBatchWriter {
 
     @Override
     protected void load(String into, List<Row> rows) throws SQLException {
-        insert(insertSql(into), rows);
+        connector.load(connection, into, fields.stream().map(Field::name).toList(), List.of(), rows);
     }
 
     @Override
     protected void merge(List<Row> rows) throws SQLException {
         // Updating a key column to itself makes a merge of a record that only has key fields a no-op.
         List<String> updated = fields.stream().map(Field::name).filter(name -> !target.primaryKey().contains(name)).toList();
-        insert(insertSql(table()) + " ON DUPLICATE KEY UPDATE " + (updated.isEmpty() ? List.of(target.primaryKey().getFirst()) : updated)
-                .stream().map(name -> connector.quote(name) + " = VALUES(" + connector.quote(name) + ")").collect(Collectors.joining(", ")), rows);
+        String assignments = (updated.isEmpty() ? List.of(target.primaryKey().getFirst()) : updated).stream()
+                .map(name -> connector.quote(name) + " = VALUES(" + connector.quote(name) + ")").collect(Collectors.joining(", "));
+        mysql.insert(connection, mysql.insertSql(table(), fields.stream().map(Field::name).toList()) + " ON DUPLICATE KEY UPDATE " + assignments, rows);
     }
 
     /** One RENAME TABLE renames both tables atomically: readers see the old table or the new one. */
@@ -51,22 +51,5 @@ final class InsertWriter extends JdbcBatchWriter {
         String old = connector.qualified(target.schema(), oldName);
         execute("RENAME TABLE " + table + " TO " + old + ", " + staging + " TO " + table);
         execute("DROP TABLE " + old);
-    }
-
-    private void insert(String sql, List<Row> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Row row : rows) {
-                for (int i = 0; i < fields.size(); i++) {
-                    statement.setObject(i + 1, mysql.jdbcValue(row.get(i)));
-                }
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    private String insertSql(String into) {
-        return "INSERT INTO " + into + " (" + fields.stream().map(field -> connector.quote(field.name())).collect(Collectors.joining(", "))
-                + ") VALUES (" + fields.stream().map(field -> "?").collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -13,11 +13,13 @@ import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
 import dev.tributary.server.connect.net.AddressGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,10 +27,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** MySQL and MariaDB: streaming reads, batched inserts, merges with ON DUPLICATE KEY UPDATE, refresh by RENAME TABLE. */
 final class MySqlConnector extends JdbcConnector {
@@ -143,6 +147,63 @@ final class MySqlConnector extends JdbcConnector {
                 yield connectionFailure(e, config.requireString(HOST), host());
             }
         };
+    }
+
+    /** Loads with batched INSERTs, which Connector/J sends in bulk; MySQL needs no types beyond the values' own. */
+    @Override
+    public void load(Connection connection, String into, List<String> columns, List<CanonicalType> types, List<Row> rows) throws SQLException {
+        insert(connection, insertSql(into, columns), rows);
+    }
+
+    void insert(Connection connection, String sql, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Row row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    statement.setObject(i + 1, jdbcValue(row.get(i)));
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    String insertSql(String into, List<String> columns) {
+        return "INSERT INTO " + into + " (" + columns.stream().map(this::quote).collect(Collectors.joining(", "))
+                + ") VALUES (" + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Columns defined before the SELECT are added to the ones it makes, first. */
+    @Override
+    protected String modelStagingSql(String staging, String table, List<String> columns) {
+        return "CREATE TEMPORARY TABLE " + staging + " (tributary_row INT NULL, tributary_found BOOLEAN NULL) AS SELECT "
+                + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0";
+    }
+
+    @Override
+    protected String updateFromStagingSql(String table, String staging, String match, Map<String, String> assignments) {
+        return "UPDATE " + table + " t JOIN " + staging + " s ON " + match + " SET " + assignments.entrySet().stream()
+                .map(set -> "t." + set.getKey() + " = " + set.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** Under a case-insensitive collation {@code =} ignores case; comparing the bytes too does not, and keeps an index usable. */
+    @Override
+    protected String exactTextMatch(String left, String right) {
+        return left + " = " + right + " AND CAST(" + left + " AS BINARY) = CAST(" + right + " AS BINARY)";
+    }
+
+    /** Besides SQLSTATE classes 22 and 23, MySQL reports some bad values as HY000: wrong values for a type, and CHECK failures. */
+    @Override
+    protected boolean refusesRecords(SQLException e) {
+        return super.refusesRecords(e) || Set.of(1048, 1264, 1292, 1366, 1406, 3819, 4025).contains(e.getErrorCode());
+    }
+
+    /** Drops the driver's {@code (conn=N)} prefix, which says nothing about the record. */
+    @Override
+    protected String refusal(SQLException e) {
+        return super.refusal(e).replaceFirst("^\\(conn=\\d+\\)\\s*", "");
     }
 
     @Override

@@ -5,12 +5,9 @@ import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.Row;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Loads batches through COPY, each batch in its own transaction:
@@ -38,19 +35,7 @@ final class CopyWriter extends JdbcBatchWriter {
 
     @Override
     protected void load(String into, List<Row> rows) throws SQLException {
-        String sql = "COPY " + into + " (" + columns(fields.stream().map(Field::name).toList()) + ") FROM STDIN (FORMAT csv)";
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            for (Row row : rows) {
-                byte[] line = CopyFormat.line(row, types).getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(line, 0, line.length);
-            }
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        connector.load(connection, into, fields.stream().map(Field::name).toList(), types, rows);
     }
 
     @Override

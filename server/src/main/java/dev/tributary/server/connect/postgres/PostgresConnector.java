@@ -11,18 +11,25 @@ import static dev.tributary.server.connect.postgres.PostgresConnectorFactory.USE
 import dev.tributary.server.connect.jdbc.JdbcConnector;
 import dev.tributary.server.connect.jdbc.TypeMapping;
 import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
 import dev.tributary.server.connect.net.AddressGuard;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /** PostgreSQL: streaming reads through a server-side cursor, loads through COPY, merges with ON CONFLICT. */
 final class PostgresConnector extends JdbcConnector {
@@ -104,6 +111,36 @@ final class PostgresConnector extends JdbcConnector {
             return new TestResult.Failed(Problem.PERMISSION_DENIED, "User " + user + " may not connect to database " + database + "; grant it CONNECT.");
         }
         return connectionFailure(e, config.requireString(HOST), host());
+    }
+
+    /** Loads through COPY. */
+    @Override
+    public void load(Connection connection, String into, List<String> columns, List<CanonicalType> types, List<Row> rows) throws SQLException {
+        String sql = "COPY " + into + " (" + columns.stream().map(this::quote).collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT csv)";
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            for (Row row : rows) {
+                byte[] line = CopyFormat.line(row, types).getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(line, 0, line.length);
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    @Override
+    protected String modelStagingSql(String staging, String table, List<String> columns) {
+        return "CREATE TEMPORARY TABLE " + staging + " AS SELECT 0 AS tributary_row, NULL::boolean AS tributary_found, "
+                + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0";
+    }
+
+    @Override
+    protected String updateFromStagingSql(String table, String staging, String match, Map<String, String> assignments) {
+        return "UPDATE " + table + " t SET " + assignments.entrySet().stream().map(set -> set.getKey() + " = " + set.getValue())
+                .collect(Collectors.joining(", ")) + " FROM " + staging + " s WHERE " + match;
     }
 
     @Override

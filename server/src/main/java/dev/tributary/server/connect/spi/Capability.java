@@ -11,5 +11,10 @@ public enum Capability {
     /** Merges records by primary key: {@link Connector#openUpsert}. */
     UPSERT,
     /** Replaces an object's content so that readers see the old or the new content, never a mix: {@link Connector#openReplace}. */
-    ATOMIC_REFRESH
+    ATOMIC_REFRESH,
+    /**
+     * Writes the records of model syncs, matched by an identity field: {@link Connector#modelTargets},
+     * {@link Connector#modelTarget}, {@link Connector#openModelWrite}. Which modes an object takes is in its {@link ModelObject}.
+     */
+    MODEL_SYNC
 }

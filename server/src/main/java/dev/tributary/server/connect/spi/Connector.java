@@ -1,6 +1,7 @@
 package dev.tributary.server.connect.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A connection to one remote system, made by a {@link ConnectorFactory} from validated settings. Source and
@@ -61,6 +62,27 @@ public interface Connector extends AutoCloseable {
      */
     default BatchWriter openReplace(String object, List<Field> fields) {
         throw unsupported(Capability.ATOMIC_REFRESH);
+    }
+
+    /** The objects a model sync can write to, with the modes each takes. Requires {@link Capability#MODEL_SYNC}. */
+    default List<ModelObject> modelTargets() {
+        throw unsupported(Capability.MODEL_SYNC);
+    }
+
+    /**
+     * One object a model sync can write to, with its fields: which can be set on insert and on update, and which can be
+     * the identity. Empty when there is no such object. Requires {@link Capability#MODEL_SYNC}.
+     */
+    default Optional<ModelObjectDetail> modelTarget(String object) {
+        throw unsupported(Capability.MODEL_SYNC);
+    }
+
+    /**
+     * Opens a writer of model records into the target's object. Checks at once that the object exists, has the mapped
+     * fields, and that the identity can match as asked. Requires {@link Capability#MODEL_SYNC}.
+     */
+    default ModelWriter openModelWrite(ModelTarget target) {
+        throw unsupported(Capability.MODEL_SYNC);
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.ConnectorFactory;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ModelSyncMode;
 import dev.tributary.server.connect.spi.InvalidConfigurationException;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.ReadRequest;
@@ -44,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +60,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * contracts on both, then what is the files connector's own.
  */
 class FilesConnectorIT {
+
+    /** Files are only appended to by model syncs. */
+    private static final Set<ModelSyncMode> APPEND_ONLY = Set.of(ModelSyncMode.APPEND);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger PREFIXES = new AtomicInteger();
@@ -234,6 +239,11 @@ class FilesConnectorIT {
     @Nested
     class LocalCsvDestination extends BaseDestinationConnectorTest {
         @Override
+        public Set<ModelSyncMode> modelModes() {
+            return APPEND_ONLY;
+        }
+
+        @Override
         public ConnectorFactory factory() {
             return factory;
         }
@@ -283,6 +293,11 @@ class FilesConnectorIT {
 
     @Nested
     class S3JsonLinesDestination extends BaseDestinationConnectorTest {
+        @Override
+        public Set<ModelSyncMode> modelModes() {
+            return APPEND_ONLY;
+        }
+
         @Override
         public ConnectorFactory factory() {
             return factory;

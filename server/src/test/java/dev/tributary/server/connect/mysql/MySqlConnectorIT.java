@@ -13,9 +13,13 @@ import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.ConnectorFactory;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ModelOperation;
+import dev.tributary.server.connect.spi.ModelTarget;
+import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
+import dev.tributary.server.connect.spi.RecordOutcome;
 import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.Row;
@@ -194,6 +198,27 @@ class MySqlConnectorIT {
         protected long count(String object) {
             return Long.parseLong(query("SELECT count(*) FROM " + object).getFirst());
         }
+
+        @Override
+        protected String refuseNegative(String object, String field) {
+            mariadb.execute("ALTER TABLE " + object + " ADD CONSTRAINT " + field + "_not_negative CHECK (" + field + " >= 0)");
+            return field + "_not_negative";
+        }
+    }
+
+    @Test
+    void exactIdentityMatchingStaysCaseSensitiveOnACaseInsensitiveCollation() {
+        mariadb.execute("CREATE TABLE people (email VARCHAR(100) COLLATE utf8mb4_general_ci, name VARCHAR(100))");
+        mariadb.execute("INSERT INTO people VALUES ('Ann@Example.com', 'Ann')");
+        List<Field> fields = List.of(Field.of("email", CanonicalType.STRING, true, false), Field.of("name", CanonicalType.STRING, true, false));
+
+        List<RecordOutcome> outcomes;
+        try (Connector connector = connector(settings()); ModelWriter writer = connector.openModelWrite(ModelTarget.of("people", fields, "email"))) {
+            outcomes = writer.apply(ModelOperation.UPSERT, List.of(new Row("ann@example.com", "other Ann"), new Row("Ann@Example.com", "Ann B.")));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.INSERTED, RecordOutcome.UPDATED);
+        assertThat(query("SELECT CONCAT(email, ' ', name) FROM people ORDER BY name")).containsExactly("Ann@Example.com Ann B.", "ann@example.com other Ann");
     }
 
     @Test

@@ -142,6 +142,12 @@ class PostgresConnectorIT {
         protected long count(String object) {
             return Long.parseLong(query("SELECT count(*) FROM " + object).getFirst());
         }
+
+        @Override
+        protected String refuseNegative(String object, String field) {
+            postgres.execute("ALTER TABLE " + object + " ADD CONSTRAINT " + field + "_not_negative CHECK (" + field + " >= 0)");
+            return field + "_not_negative";
+        }
     }
 
     @Test
