@@ -11,6 +11,7 @@ import dev.tributary.server.connection.ConnectionsApi;
 import dev.tributary.server.http.Access;
 import dev.tributary.server.http.Route;
 import dev.tributary.server.jobs.SchedulesApi;
+import dev.tributary.server.modelsync.ModelSyncsApi;
 import dev.tributary.server.modelsync.ModelsApi;
 import dev.tributary.server.notify.EventsApi;
 import dev.tributary.server.notify.GlobalErrorSubscribersApi;
@@ -32,7 +33,7 @@ public final class RouteTable {
 
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
-            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
+            ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, ModelSyncsApi modelSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
             EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers) {}
 
     static List<Route> routes(Handlers h) {
@@ -113,6 +114,26 @@ public final class RouteTable {
                 Route.delete("/api/models/{model}", Access.SIGNED_IN, "Deletes a model", h.models()::delete),
                 Route.get("/api/models/{model}/sample", Access.SIGNED_IN, "A model's first records", h.models()::sample),
                 Route.post("/api/model-preview", Access.SIGNED_IN, "A model's fields and first records, without saving it", h.models()::preview),
+                Route.get("/api/syncs", Access.SIGNED_IN, "The organization's model syncs", h.modelSyncs()::list),
+                Route.post("/api/syncs", Access.SIGNED_IN, "Creates a model sync", h.modelSyncs()::create),
+                Route.get("/api/syncs/{sync}", Access.SIGNED_IN, "One model sync", h.modelSyncs()::get),
+                Route.put("/api/syncs/{sync}", Access.SIGNED_IN, "Replaces a model sync's settings", h.modelSyncs()::replace),
+                Route.patch("/api/syncs/{sync}", Access.SIGNED_IN, "Changes some of a model sync's settings", h.modelSyncs()::patch),
+                Route.delete("/api/syncs/{sync}", Access.SIGNED_IN, "Deletes a model sync that is not running", h.modelSyncs()::delete),
+                Route.post("/api/syncs/{sync}/activate", Access.SIGNED_IN, "Turns a model sync's schedule on or off", h.modelSyncs()::activate),
+                Route.post("/api/syncs/{sync}/executions", Access.SIGNED_IN, "Starts a run (resync sends everything, test is a dry run)",
+                        h.modelSyncs()::start),
+                Route.post("/api/syncs/{sync}/cancel", Access.SIGNED_IN, "Cancels the queued run, or stops the running one after its batch",
+                        h.modelSyncs()::cancel),
+                Route.get("/api/syncs/{sync}/status", Access.SIGNED_IN, "Whether it runs now, its last run, and its next scheduled run",
+                        h.modelSyncs()::status),
+                Route.get("/api/syncs/{sync}/executions", Access.SIGNED_IN, "Its latest runs, newest first", h.modelSyncs()::executions),
+                Route.get("/api/syncs/{sync}/executions/{execution}", Access.SIGNED_IN, "One run, with its record counts",
+                        h.modelSyncs()::execution),
+                Route.get("/api/connections/{connection}/modelsync/targetobjects", Access.SIGNED_IN,
+                        "The objects a connection offers model syncs, with their modes", h.modelSyncs()::targetObjects),
+                Route.get("/api/connections/{connection}/modelsync/target", Access.SIGNED_IN,
+                        "One target object's fields: createable, updateable, identity functions", h.modelSyncs()::targetObject),
                 Route.get("/api/syncs/schedules", Access.SIGNED_IN, "The schedule frequencies and the fields each reads",
                         h.schedules()::frequencies),
                 Route.get("/api/bulk/syncs", Access.SIGNED_IN, "The organization's bulk syncs", h.bulkSyncs()::list),

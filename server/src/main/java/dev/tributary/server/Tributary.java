@@ -31,6 +31,11 @@ import dev.tributary.server.http.Route;
 import dev.tributary.server.jobs.JobEngine;
 import dev.tributary.server.jobs.SchedulesApi;
 import dev.tributary.server.modelsync.ModelService;
+import dev.tributary.server.modelsync.ModelSyncJobs;
+import dev.tributary.server.modelsync.ModelSyncRunner;
+import dev.tributary.server.modelsync.ModelSyncService;
+import dev.tributary.server.modelsync.ModelSyncsApi;
+import dev.tributary.server.modelsync.Snapshots;
 import dev.tributary.server.modelsync.ModelsApi;
 import dev.tributary.server.notify.Deliveries;
 import dev.tributary.server.notify.EventsApi;
@@ -149,6 +154,12 @@ public final class Tributary implements AutoCloseable {
             Notifications notifications = new Notifications(store, cipher, mailer, clock);
             JobEngine jobs = new JobEngine(store, new RunAlerts(notifications), config.longsyncThreshold(), clock);
             BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
+            ModelService models = new ModelService(store, connections, permissions, clock);
+            Snapshots snapshots = new Snapshots(payloads);
+            ModelSyncJobs modelSyncJobs = new ModelSyncJobs(store, new ModelSyncRunner(store, connections, snapshots,
+                    config.dataDir().resolve("work"), config.syncBatchSize(), clock), snapshots);
+            jobs.register(modelSyncJobs);
+            ModelSyncService modelSyncs = new ModelSyncService(store, models, connections, permissions, jobs, modelSyncJobs, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
@@ -162,7 +173,7 @@ public final class Tributary implements AutoCloseable {
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
-                    new ModelsApi(new ModelService(store, connections, permissions, clock), audit),
+                    new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, jobs, version(), clock.instant(), clock),
                             config),

@@ -15,7 +15,11 @@ import dev.tributary.server.auth.Permissions;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.Field;
-import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.Connector;
+import dev.tributary.server.connect.spi.IdentityMatch;
+import dev.tributary.server.connect.spi.ModelObject;
+import dev.tributary.server.connect.spi.ModelObjectDetail;
+import dev.tributary.server.connect.spi.ModelSyncMode;
 import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
@@ -25,6 +29,7 @@ import dev.tributary.server.jobs.Plan;
 import dev.tributary.server.store.Connection;
 import dev.tributary.server.store.Model;
 import dev.tributary.server.store.ModelSync;
+import dev.tributary.server.store.ModelSyncExecution;
 import dev.tributary.server.store.Store;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -133,9 +138,83 @@ public final class ModelSyncService {
         jobs.forget(id);
     }
 
+    /** Starts a run now ({@code test}: a dry run); a sync that is already running answers 409 naming its run. */
+    public ModelSyncExecution start(Caller caller, UUID organizationId, UUID id, boolean resync, boolean test) {
+        ModelSync sync = get(organizationId, id);
+        permissions.require(caller, Action.TRIGGER, organizationId, sync.settings().policies(), "this sync");
+        ModelSyncExecution execution = new ModelSyncExecution(id, resync, test, clock.instant());
+        store.inTransaction(session -> {
+            engine.enqueue(session, jobs, organizationId, id, execution.id());
+            session.persist(execution);
+            return null;
+        });
+        engine.nudge();
+        return execution;
+    }
+
+    /** Cancels the queued run, or stops the running one after its current batch. */
+    public ModelSyncExecution cancel(Caller caller, UUID organizationId, UUID id) {
+        ModelSync sync = get(organizationId, id);
+        permissions.require(caller, Action.TRIGGER, organizationId, sync.settings().policies(), "this sync");
+        return execution(organizationId, id, engine.cancel(jobs, id));
+    }
+
+    /** Whether the sync runs now, its last run, and when it runs next. */
+    public Status status(UUID organizationId, UUID id) {
+        List<ModelSyncExecution> executions = executions(organizationId, id);
+        return store.inTransaction(session -> new Status(
+                engine.activeExecution(session, jobs, id).map(execution -> session.find(ModelSyncExecution.class, execution)),
+                executions.stream().findFirst(), engine.nextRun(session, jobs, id)));
+    }
+
+    public record Status(Optional<ModelSyncExecution> current, Optional<ModelSyncExecution> last, Optional<java.time.Instant> nextRun) {}
+
+    public List<ModelSyncExecution> executions(UUID organizationId, UUID id) {
+        get(organizationId, id);
+        return store.inTransaction(session -> session
+                .createSelectionQuery("from ModelSyncExecution e where e.syncId = :sync order by e.createdAt desc", ModelSyncExecution.class)
+                .setParameter("sync", id)
+                .setMaxResults(100)
+                .getResultList());
+    }
+
+    public ModelSyncExecution execution(UUID organizationId, UUID id, UUID executionId) {
+        get(organizationId, id);
+        return store.inTransaction(session -> Optional.ofNullable(session.find(ModelSyncExecution.class, executionId))
+                .filter(execution -> execution.syncId().equals(id))
+                .orElseThrow(() -> new TributaryException(ErrorCode.NOT_FOUND, "No execution " + executionId + " of this sync.")));
+    }
+
+    /** The objects a connection offers model syncs, with the modes each takes. */
+    public List<ModelObject> targetObjects(UUID organizationId, UUID connectionId) {
+        Connection connection = modelSyncTarget(organizationId, connectionId);
+        return connections.withConnector(connection, Connector::modelTargets);
+    }
+
+    /** One object a connection offers model syncs, with its fields. */
+    public ModelObjectDetail targetObject(UUID organizationId, UUID connectionId, String object) {
+        Connection connection = modelSyncTarget(organizationId, connectionId);
+        return connections.withConnector(connection, connector -> connector.modelTarget(object)).orElseThrow(() ->
+                new TributaryException(ErrorCode.NOT_FOUND, "'" + connection.name() + "' has no object '" + object
+                        + "' for model syncs; GET /api/connections/" + connectionId + "/modelsync/targetobjects lists them."));
+    }
+
+    private Connection modelSyncTarget(UUID organizationId, UUID connectionId) {
+        Connection connection = connections.get(organizationId, connectionId);
+        if (!connections.type(connection.type()).capabilities().contains(Capability.MODEL_SYNC)) {
+            throw new TributaryException(ErrorCode.INVALID_REQUEST, "'" + connection.name() + "' (" + connection.type()
+                    + ") does not take model syncs.");
+        }
+        return connection;
+    }
+
     public static Mapping mapping(ModelSync sync) {
+        return mapping(sync.settings().settings());
+    }
+
+    private static Mapping mapping(String json) {
         try {
-            return Json.mapper().readValue(sync.settings().settings(), Mapping.class);
+            return Json.mapper().readValue(json, Mapping.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,13 +225,7 @@ public final class ModelSyncService {
 
     private Checked settings(Caller caller, UUID organizationId, Optional<UUID> id, ModelSyncRequest request, Optional<ModelSync.Settings> current) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<Mapping> stored = current.map(settings -> {
-            try {
-                return Json.mapper().readValue(settings.settings(), Mapping.class);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Optional<Mapping> stored = current.map(settings -> mapping(settings.settings()));
         String name = Optional.ofNullable(request.name()).map(String::trim).or(() -> current.map(ModelSync.Settings::name)).orElse("");
         if (name.isEmpty() || name.length() > 200) {
             errors.add(new FieldError("name", "is required: 1 to 200 characters."));
@@ -172,7 +245,7 @@ public final class ModelSyncService {
         Optional<Connection> target = target(organizationId, request, current, errors);
         String object = Optional.ofNullable(request.target()).map(ModelSyncRequest.Target::object)
                 .or(() -> current.map(ModelSync.Settings::targetObject)).orElse("");
-        Optional<ObjectSchema> targetObject = target.flatMap(connection -> targetObject(organizationId, connection, object, errors));
+        Optional<ModelObjectDetail> targetObject = target.flatMap(connection -> targetObject(connection, object, mode, errors));
         if (model.isPresent() && targetObject.isPresent()) {
             checkIdentity(mode, identity, modelFields, targetObject.get(), errors);
             checkFields(mode, fields, modelFields, targetObject.get(), errors);
@@ -246,18 +319,33 @@ public final class ModelSyncService {
         }
     }
 
-    private Optional<ObjectSchema> targetObject(UUID organizationId, Connection connection, String object, List<FieldError> errors) {
-        int dot = object.indexOf('.');
-        Optional<ObjectSchema> found = dot < 0 ? Optional.empty()
-                : connections.catalog(organizationId, connection.id(), false).object(object.substring(0, dot), object.substring(dot + 1));
+    /** The object as the destination offers it to model syncs, with its fields and the modes it takes. */
+    private Optional<ModelObjectDetail> targetObject(Connection connection, String object, String mode, List<FieldError> errors) {
+        if (!connections.type(connection.type()).capabilities().contains(Capability.MODEL_SYNC)) {
+            errors.add(new FieldError("target.connection_id", "'" + connection.name() + "' (" + connection.type() + ") does not take model syncs."));
+            return Optional.empty();
+        }
+        Optional<ModelObjectDetail> found = connections.withConnector(connection, connector -> connector.modelTarget(object));
         if (found.isEmpty()) {
             errors.add(new FieldError("target.object", "'" + object + "' is not an object of '" + connection.name()
-                    + "'; ids are schema.name, listed by GET /api/connections/" + connection.id() + "/schemas."));
+                    + "'; GET /api/connections/" + connection.id() + "/modelsync/targetobjects lists them."));
+        } else if (MODES.contains(mode) && !found.get().object().modes().contains(mode(mode))) {
+            errors.add(new FieldError("mode", "'" + object + "' does not take " + mode + "; it takes "
+                    + String.join(", ", found.get().object().modes().stream().map(ModelSyncService::name).sorted().toList()) + "."));
         }
         return found;
     }
 
-    private static void checkIdentity(String mode, Identity identity, List<Field> modelFields, ObjectSchema target, List<FieldError> errors) {
+    /** The connector's mode for an API mode name. */
+    static ModelSyncMode mode(String name) {
+        return ModelSyncMode.values()[MODES.indexOf(name)];
+    }
+
+    private static String name(ModelSyncMode mode) {
+        return MODES.get(mode.ordinal());
+    }
+
+    private static void checkIdentity(String mode, Identity identity, List<Field> modelFields, ModelObjectDetail target, List<FieldError> errors) {
         if (identity == null) {
             if (!mode.equals("append")) {
                 errors.add(new FieldError("identity", "is required in " + mode + " mode: the model field and the target field that identify a record."));
@@ -268,15 +356,19 @@ public final class ModelSyncService {
         if (modelFields.stream().noneMatch(field -> field.name().equals(source))) {
             errors.add(new FieldError("identity.source.field", unknown(source, "the model", modelFields)));
         }
-        if (target.field(identity.target()).isEmpty()) {
-            errors.add(new FieldError("identity.target", unknown(identity.target(), "the target object", target.fields())));
-        }
-        if (identity.function() != null && IDENTITY_FUNCTIONS.stream().noneMatch(function -> function.equalsIgnoreCase(identity.function()))) {
+        Optional<ModelObjectDetail.ModelField> field = targetField(target, identity.target());
+        if (field.isEmpty()) {
+            errors.add(new FieldError("identity.target", unknown(identity.target(), "the target object", targetFields(target))));
+        } else if (identity.function() != null && IDENTITY_FUNCTIONS.stream().noneMatch(function -> function.equalsIgnoreCase(identity.function()))) {
             errors.add(new FieldError("identity.function", "must be " + String.join(" or ", IDENTITY_FUNCTIONS) + "."));
+        } else if (!field.get().identityMatches().contains(match(identity))) {
+            errors.add(new FieldError("identity.target", "'" + identity.target() + "' (" + field.get().field().type().displayName()
+                    + ") cannot identify records " + (match(identity) == IdentityMatch.EXACT ? "" : "case-insensitively ")
+                    + "; choose a text, number, date or uuid field."));
         }
     }
 
-    private static void checkFields(String mode, List<FieldMapping> fields, List<Field> modelFields, ObjectSchema target, List<FieldError> errors) {
+    private static void checkFields(String mode, List<FieldMapping> fields, List<Field> modelFields, ModelObjectDetail target, List<FieldError> errors) {
         if (fields.isEmpty() && !mode.equals("remove")) {
             errors.add(new FieldError("fields", "map at least one field: {\"source\": {\"model_id\", \"field\"}, \"target\": \"...\"}."));
         }
@@ -290,8 +382,8 @@ public final class ModelSyncService {
             } else if (source != null && modelFields.stream().noneMatch(field -> field.name().equals(source))) {
                 errors.add(new FieldError(at + ".source.field", unknown(source, "the model", modelFields)));
             }
-            if (target.field(mapping.target()).isEmpty()) {
-                errors.add(new FieldError(at + ".target", unknown(mapping.target(), "the target object", target.fields())));
+            if (targetField(target, mapping.target()).isEmpty() && !target.anyField()) {
+                errors.add(new FieldError(at + ".target", unknown(mapping.target(), "the target object", targetFields(target))));
             } else if (!targets.add(mapping.target())) {
                 errors.add(new FieldError(at + ".target", "'" + mapping.target() + "' is mapped twice; map each target field once."));
             }
@@ -299,6 +391,19 @@ public final class ModelSyncService {
                 errors.add(new FieldError(at + ".sync_mode", "must be create (never overwrite an existing value) or updateOrCreate (the default)."));
             }
         }
+    }
+
+    private static Optional<ModelObjectDetail.ModelField> targetField(ModelObjectDetail target, String name) {
+        return target.fields().stream().filter(field -> field.field().name().equals(name)).findFirst();
+    }
+
+    private static List<Field> targetFields(ModelObjectDetail target) {
+        return target.fields().stream().map(ModelObjectDetail.ModelField::field).toList();
+    }
+
+    /** How the identity matches: exactly unless the sync asks for case-insensitive equality. */
+    static IdentityMatch match(Identity identity) {
+        return "CaseInsensitiveEquality".equalsIgnoreCase(identity.function()) ? IdentityMatch.CASE_INSENSITIVE : IdentityMatch.EXACT;
     }
 
     private static String unknown(String name, String where, List<Field> fields) {

@@ -38,6 +38,11 @@ public final class Snapshots {
         return store.exists(key) ? new EntryFiles.Reader(store.open(key)) : EntrySource.EMPTY;
     }
 
+    /** Whether the sync has a snapshot of this configuration: without one, its next run is its first. */
+    public boolean exists(UUID sync, String configuration) {
+        return store.exists(key(sync, configuration));
+    }
+
     /** Starts a new snapshot in a local file under {@code directory}; {@link Draft#commit} publishes it. */
     public Draft draft(UUID sync, String configuration, Path directory) {
         try {
@@ -72,6 +77,21 @@ public final class Snapshots {
         /** Records what the destination now holds for this identity (its values are not kept). */
         public void add(Entry entry) {
             writer.write(entry.withoutPayload());
+        }
+
+        /** Records an entry with its values, for a draft that is read back here rather than committed. */
+        void addWhole(Entry entry) {
+            writer.write(entry);
+        }
+
+        /** Reads back what was written so far, with values; the draft takes no more entries. */
+        EntrySource reopen() {
+            finishWriting();
+            try {
+                return new EntryFiles.Reader(Files.newInputStream(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Replaces the sync's snapshot with this one, whole; older configurations' snapshots are dropped. */

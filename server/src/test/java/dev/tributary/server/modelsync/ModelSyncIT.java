@@ -1,0 +1,205 @@
+package dev.tributary.server.modelsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.server.testing.TestingBulkSyncs;
+import dev.tributary.server.testing.TestingPostgres;
+import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TwoOrganizations;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Model syncs PostgreSQL to PostgreSQL through the API: each run sends what changed since the last, as its mode says. */
+class ModelSyncIT {
+
+    private static final Set<String> ENDED = Set.of("completed", "completed_with_errors", "failed", "canceled");
+
+    private final TestingServer server = new TestingServer(Map.of("SYNC_BATCH_SIZE", "100"));
+    private final TwoOrganizations people = TwoOrganizations.create(server);
+    private final TestingPostgres source = new TestingPostgres();
+    private final TestingPostgres destination = new TestingPostgres();
+    private final String key = people.adminA().apiKey();
+    private final TestingBulkSyncs connections = new TestingBulkSyncs(server, key);
+    private final String from = connections.connection("Warehouse", source);
+    private final String to = connections.connection("CRM", destination);
+
+    ModelSyncIT() {
+        source.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, plan text)");
+        source.execute("INSERT INTO customers SELECT i, 'user' || i || '@acme.com', 'User ' || i, 'free' FROM generate_series(1, 1000) i");
+        destination.execute("CREATE TABLE contacts (contact_id bigint PRIMARY KEY, email text CHECK (email LIKE '%@%'), full_name text,"
+                + " plan text)");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        source.close();
+        destination.close();
+    }
+
+    @Test
+    void updateOrCreateSendsOnlyWhatChangedAndNeverOverwritesACreateOnlyField() throws Exception {
+        String sync = sync("updateOrCreate", "");
+
+        JsonNode first = run(sync, "{}");
+        assertThat(counts(first)).containsExactly(1000L, 1000L, 0L, 0L, 0L);
+        assertThat(destinationRows()).hasSize(1000).contains("1 user1@acme.com User 1 free");
+
+        source.execute("UPDATE customers SET name = 'Renamed ' || id, plan = 'pro' WHERE id <= 10");
+        source.execute("INSERT INTO customers SELECT i, 'user' || i || '@acme.com', 'User ' || i, 'free' FROM generate_series(1001, 1005) i");
+        source.execute("DELETE FROM customers WHERE id BETWEEN 500 AND 502");
+        JsonNode dryRun = run(sync, "{\"test\": true}");
+        assertThat(counts(dryRun)).as("a dry run counts what it would do").containsExactly(1002L, 5L, 10L, 0L, 0L);
+        assertThat(destinationRows()).as("and writes nothing").hasSize(1000).contains("1 user1@acme.com User 1 free");
+
+        JsonNode second = run(sync, "{}");
+        assertThat(counts(second)).containsExactly(1002L, 5L, 10L, 0L, 0L);
+        assertThat(destinationRows()).hasSize(1005)
+                .contains("1 user1@acme.com Renamed 1 free", "1005 user1005@acme.com User 1005 free", "500 user500@acme.com User 500 free");
+
+        JsonNode third = run(sync, "{}");
+        assertThat(counts(third)).as("nothing changed").containsExactly(1002L, 0L, 0L, 0L, 0L);
+
+        JsonNode resync = run(sync, "{\"resync\": true}");
+        assertThat(counts(resync)).as("a resync sends everything").containsExactly(1002L, 0L, 1002L, 0L, 0L);
+    }
+
+    @Test
+    void replaceMakesTheDestinationEqualToTheModel() throws Exception {
+        destination.execute("INSERT INTO contacts VALUES (5000, 'stale@old.com', 'Stale', 'free'), (1, 'old@old.com', 'Old', 'old')");
+        String sync = sync("replace", "");
+
+        JsonNode first = run(sync, "{}");
+        assertThat(first.get("status").asText()).isEqualTo("completed");
+        assertThat(first.get("deletes").asLong()).as("the record the model does not have").isEqualTo(1);
+        assertThat(destinationRows()).hasSize(1000).contains("1 user1@acme.com User 1 old").noneMatch(row -> row.startsWith("5000 "));
+
+        source.execute("DELETE FROM customers WHERE id > 990");
+        JsonNode second = run(sync, "{}");
+        assertThat(counts(second)).containsExactly(990L, 0L, 0L, 10L, 0L);
+        assertThat(destinationRows()).hasSize(990);
+    }
+
+    @Test
+    void recordsTheDestinationRefusesAreReportedAndTriedAgainNextRun() throws Exception {
+        source.execute("UPDATE customers SET email = 'not-an-email' WHERE id IN (7, 8)");
+        String sync = sync("updateOrCreate", "");
+
+        JsonNode first = run(sync, "{}");
+        assertThat(first.get("status").asText()).isEqualTo("completed_with_errors");
+        assertThat(counts(first)).containsExactly(1000L, 998L, 0L, 0L, 2L);
+        assertThat(destinationRows()).hasSize(998);
+
+        source.execute("UPDATE customers SET email = 'fixed' || id || '@acme.com' WHERE id IN (7, 8)");
+        JsonNode second = run(sync, "{}");
+        assertThat(second.get("status").asText()).isEqualTo("completed");
+        assertThat(counts(second)).as("only the refused records, now fixed").containsExactly(1000L, 2L, 0L, 0L, 0L);
+        assertThat(destinationRows()).hasSize(1000).contains("7 fixed7@acme.com User 7 free");
+    }
+
+    @Test
+    void filtersAndOverridesShapeWhatIsSent() throws Exception {
+        source.execute("UPDATE customers SET plan = 'pro' WHERE id <= 20");
+        source.execute("UPDATE customers SET name = NULL WHERE id = 3");
+        String sync = sync("updateOrCreate", ", \"filters\": [{\"field\": \"plan\", \"function\": \"Equality\", \"value\": \"pro\"},"
+                + " {\"field\": \"id\", \"function\": \"LessThanEqual\", \"value\": 5}, {\"field\": \"id\", \"function\": \"Equality\", \"value\": 999}],"
+                + " \"filter_logic\": \"(1 AND 2) OR 3\", \"overrides\": [{\"field\": \"name\", \"function\": \"IsNull\", \"override\": \"Unknown\"}]");
+
+        JsonNode run = run(sync, "{}");
+
+        assertThat(counts(run)).containsExactly(6L, 6L, 0L, 0L, 0L);
+        assertThat(destinationRows()).containsExactly("1 user1@acme.com User 1 pro", "2 user2@acme.com User 2 pro", "3 user3@acme.com Unknown pro",
+                "4 user4@acme.com User 4 pro", "5 user5@acme.com User 5 pro", "999 user999@acme.com User 999 free");
+    }
+
+    @Test
+    void theMappingEditorSeesTheTargetAndBadSyncsAreRefusedNamingTheProblem() {
+        JsonNode objects = TestingServer.json(server.call("GET", "/api/connections/" + to + "/modelsync/targetobjects", key, null)).get("data");
+        assertThat(objects.findValuesAsText("id")).contains("contacts");
+        JsonNode target = TestingServer.json(server.call("GET", "/api/connections/" + to + "/modelsync/target?target=contacts", key, null)).get("data");
+        assertThat(target.get("fields").findValuesAsText("name")).containsExactly("contact_id", "email", "full_name", "plan");
+        assertThat(target.get("fields").get(1).get("identity_functions").toString()).isEqualTo("[\"CaseInsensitiveEquality\",\"Equality\"]");
+
+        String model = model();
+        assertThat(refused("{\"name\": \"Bad\", \"mode\": \"updateOrCreate\", \"target\": {\"connection_id\": \"" + to + "\", \"object\": \"contacts\"},"
+                + " \"identity\": {\"source\": {\"model_id\": \"" + model + "\", \"field\": \"id\"}, \"target\": \"nope\"}, \"fields\": [{\"source\":"
+                + " {\"model_id\": \"" + model + "\", \"field\": \"surname\"}, \"target\": \"full_name\"}], \"filters\": [{\"field\": \"id\","
+                + " \"function\": \"IsNull\"}], \"filter_logic\": \"1 OR\"}"))
+                .containsExactly("identity.target", "fields[0].source.field", "filter_logic");
+        assertThat(refused("{\"name\": \"Bad\", \"mode\": \"updateOrCreate\", \"target\": {\"connection_id\": \"" + to + "\", \"object\": \"contacts\"},"
+                + " \"fields\": [{\"source\": {\"model_id\": \"" + model + "\", \"field\": \"name\"}, \"target\": \"full_name\"}]}"))
+                .as("identity missing").containsExactly("identity");
+        assertThat(refused("{\"name\": \"Bad\", \"mode\": \"sometimes\", \"target\": {\"connection_id\": \"" + to + "\", \"object\": \"leads\"},"
+                + " \"identity\": {\"source\": {\"model_id\": \"" + model + "\", \"field\": \"id\"}, \"target\": \"contact_id\"}}"))
+                .containsExactly("mode", "target.object");
+    }
+
+    private String model() {
+        HttpResponse<String> model = server.call("POST", "/api/models", key, "{\"name\": \"Customers\", \"connection_id\": \"" + from
+                + "\", \"configuration\": {\"table\": \"public.customers\"}, \"identifier\": \"id\"}");
+        assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
+        return TestingServer.json(model).at("/data/id").asText();
+    }
+
+    private String sync(String mode, String more) {
+        String model = model();
+        HttpResponse<String> sync = server.call("POST", "/api/syncs", key, "{\"name\": \"Contacts\", \"mode\": \"" + mode + "\", \"target\":"
+                + " {\"connection_id\": \"" + to + "\", \"object\": \"contacts\"}, \"identity\": {\"source\": {\"model_id\": \"" + model
+                + "\", \"field\": \"id\"}, \"target\": \"contact_id\", \"function\": \"Equality\"}, \"fields\": [" + field(model, "email", "email", null)
+                + ", " + field(model, "name", "full_name", null) + ", " + field(model, "plan", "plan", "create") + "]" + more + "}");
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(201);
+        return TestingServer.json(sync).at("/data/id").asText();
+    }
+
+    private static String field(String model, String source, String target, String syncMode) {
+        return "{\"source\": {\"model_id\": \"" + model + "\", \"field\": \"" + source + "\"}, \"target\": \"" + target + "\""
+                + (syncMode == null ? "" : ", \"sync_mode\": \"" + syncMode + "\"") + "}";
+    }
+
+    private List<String> refused(String body) {
+        HttpResponse<String> refused = server.call("POST", "/api/syncs", key, body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        return TestingServer.json(refused).at("/errors").findValuesAsText("field");
+    }
+
+    private JsonNode run(String sync, String body) {
+        HttpResponse<String> started = server.call("POST", "/api/syncs/" + sync + "/executions", key, body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = TestingServer.json(started).at("/data/id").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(execution(sync, id).get("status").asText()));
+        JsonNode execution = execution(sync, id);
+        assertThat(execution.get("status").asText()).as(execution.toString()).isNotEqualTo("failed");
+        return execution;
+    }
+
+    private JsonNode execution(String sync, String id) {
+        return TestingServer.json(server.call("GET", "/api/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
+    }
+
+    /** total, inserts, updates, deletes, errors. */
+    private static List<Long> counts(JsonNode execution) {
+        return List.of(execution.get("total").asLong(), execution.get("inserts").asLong(), execution.get("updates").asLong(),
+                execution.get("deletes").asLong(), execution.get("errors").asLong());
+    }
+
+    private List<String> destinationRows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = destination.connect();
+             ResultSet result = connection.createStatement().executeQuery("SELECT contact_id, email, full_name, plan FROM contacts ORDER BY contact_id")) {
+            while (result.next()) {
+                rows.add(result.getLong(1) + " " + result.getString(2) + " " + result.getString(3) + " " + result.getString(4));
+            }
+        }
+        return rows;
+    }
+}
