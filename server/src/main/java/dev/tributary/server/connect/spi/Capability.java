@@ -11,5 +11,7 @@ public enum Capability {
     /** Merges records by primary key: {@link Connector#openUpsert}. */
     UPSERT,
     /** Replaces an object's content so that readers see the old or the new content, never a mix: {@link Connector#openReplace}. */
-    ATOMIC_REFRESH
+    ATOMIC_REFRESH,
+    /** Runs a read-only SQL query and streams its rows: {@link Connector#runQuery}. */
+    QUERY
 }
