@@ -17,6 +17,8 @@ import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
+import dev.tributary.server.query.DownloadsApi;
+import dev.tributary.server.query.QueriesApi;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.OrganizationsApi;
@@ -32,7 +34,7 @@ public final class RouteTable {
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
             ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
-            EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers) {}
+            EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers, QueriesApi queries, DownloadsApi downloads) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -103,6 +105,16 @@ public final class RouteTable {
                         h.connections()::schema),
                 Route.get("/api/connections/{connection}/schemas/{schema}/records", Access.SIGNED_IN, "A sample of an object's records",
                         h.connections()::records),
+
+                Route.post("/api/connections/{connection}/query", Access.SIGNED_IN,
+                        "Starts a read-only SQL query on the connection; its result is read at /api/queries/{query}", h.queries()::start),
+                Route.get("/api/queries/{query}", Access.SIGNED_IN, "A query's status, fields and one page of its rows (?page=N)",
+                        h.queries()::get),
+                Route.post("/api/queries/{query}/cancel", Access.SIGNED_IN, "Stops a running query", h.queries()::cancel),
+                Route.post("/api/queries/{query}/export", Access.SIGNED_IN,
+                        "Exports a query's whole result (csv or jsonl) and returns a download link that expires", h.queries()::export),
+                Route.get("/downloads/{store}", Access.PUBLIC, "Downloads an export through the expiring link the server signed",
+                        h.downloads()::download),
 
                 Route.get("/api/syncs/schedules", Access.SIGNED_IN, "The schedule frequencies and the fields each reads",
                         h.schedules()::frequencies),

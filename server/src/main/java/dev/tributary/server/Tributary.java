@@ -17,6 +17,7 @@ import dev.tributary.server.auth.SessionService;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.blob.BlobStore;
 import dev.tributary.server.blob.BlobStores;
+import dev.tributary.server.blob.SignedLinks;
 import dev.tributary.server.cache.Cache;
 import dev.tributary.server.cache.NoCache;
 import dev.tributary.server.cache.RedisCache;
@@ -40,6 +41,10 @@ import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
+import dev.tributary.server.query.DownloadsApi;
+import dev.tributary.server.query.QueriesApi;
+import dev.tributary.server.query.QueryService;
+import dev.tributary.server.secrets.DeploymentKeys;
 import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
@@ -56,6 +61,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,9 +89,11 @@ public final class Tributary implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Cache cache;
     private final BlobStore payloads;
+    private final QueryService queries;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
-            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads) {
+            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads,
+            QueryService queries) {
         this.database = database;
         this.store = store;
         this.http = http;
@@ -96,6 +104,7 @@ public final class Tributary implements AutoCloseable {
         this.background = background;
         this.cache = cache;
         this.payloads = payloads;
+        this.queries = queries;
     }
 
     public static Tributary start(Config config) {
@@ -112,6 +121,13 @@ public final class Tributary implements AutoCloseable {
         }
         // Opened first: a payload location the server cannot use stops it before anything else starts.
         BlobStore payloads = BlobStores.open(config.jobPayloadPath());
+        BlobStore exports;
+        try {
+            exports = BlobStores.open(config.exportQueryLocation());
+        } catch (RuntimeException | Error e) {
+            payloads.close();
+            throw e;
+        }
         Cache cache = config.redisUrl().<Cache>map(url -> RedisCache.connect(url, config.deployment(), clock)).orElseGet(NoCache::new);
         MetadataDatabase database;
         try {
@@ -119,13 +135,16 @@ public final class Tributary implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             cache.close();
             payloads.close();
+            exports.close();
             throw e;
         }
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tributary-background").daemon().factory());
+        QueryService queries = null;
         try {
             log.info("Metadata database: {}", database.description());
             log.info("Job payloads: {}", payloads.describe());
+            log.info("Query exports: {}", exports.describe());
             if (config.redisUrl().isEmpty()) {
                 log.info("REDIS_URL is not set: nothing is cached and the server works on PostgreSQL alone");
             }
@@ -148,6 +167,8 @@ public final class Tributary implements AutoCloseable {
             JobEngine jobs = new JobEngine(store, new RunAlerts(notifications), config.longsyncThreshold(), clock);
             BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
+            SignedLinks links = new SignedLinks(DeploymentKeys.key(config, "tributary download links", "download-link.key"), config.polytomicUrl(), clock);
+            queries = new QueryService(store, connections, exports, links, QueryService.Settings.of(config), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
@@ -165,7 +186,8 @@ public final class Tributary implements AutoCloseable {
                             config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
-                    new GlobalErrorSubscribersApi(notifications, audit));
+                    new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),
+                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports)));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
@@ -176,13 +198,20 @@ public final class Tributary implements AutoCloseable {
                 background.scheduleWithFixedDelay(() -> purgeExpired(notifications), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
                         TimeUnit.MINUTES);
             }
+            // Queries run in whichever container received them, so every container deletes the expired ones.
+            QueryService running = queries;
+            background.scheduleWithFixedDelay(() -> purgeExpired(running), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads);
+            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, queries);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
+            if (queries != null) {
+                queries.close();
+            }
             database.close();
             cache.close();
             payloads.close();
+            exports.close();
             throw e;
         }
     }
@@ -263,6 +292,18 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
+    private static void purgeExpired(QueryService queries) {
+        try {
+            int purged = queries.purgeExpired();
+            if (purged > 0) {
+                log.info("Deleted {} queries older than {} h with their results and exports", purged, QueryService.RETENTION.toHours());
+            }
+        } catch (RuntimeException e) {
+            // Caught so that the schedule keeps running; the next round tries again.
+            log.warn("Could not delete expired queries: {}", e.getMessage());
+        }
+    }
+
     public static String version() {
         String version = Tributary.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;
@@ -296,6 +337,11 @@ public final class Tributary implements AutoCloseable {
         return payloads;
     }
 
+    /** The SQL runner: queries, their results and exports. */
+    public QueryService queries() {
+        return queries;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -306,12 +352,14 @@ public final class Tributary implements AutoCloseable {
         log.info("Shutting down");
         http.shutdown(grace);
         jobs.stop(grace.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : grace);
+        queries.close();
         deliveries.close();
         background.shutdownNow();
         store.close();
         database.close();
         cache.close();
         payloads.close();
+        queries.exports().close();
         log.info("Stopped");
     }
 

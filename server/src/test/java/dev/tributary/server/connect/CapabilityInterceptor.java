@@ -2,11 +2,14 @@ package dev.tributary.server.connect;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.server.connect.spi.Cancellation;
 import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connect.spi.QueryLimits;
 import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ReadRequest;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -49,6 +52,7 @@ final class CapabilityInterceptor implements InvocationInterceptor {
                 case DESTINATION -> connector.createObject("object", List.of());
                 case UPSERT -> connector.openUpsert("object", List.of());
                 case ATOMIC_REFRESH -> connector.openReplace("object", List.of());
+                case QUERY -> connector.runQuery("SELECT 1", new QueryLimits(Duration.ofSeconds(1), 0, 1), new Cancellation());
             }
         }).as("a connector that does not declare %s refuses it", capability)
                 .isInstanceOf(UnsupportedOperationException.class)
