@@ -110,6 +110,12 @@ final class MySqlConnector extends JdbcConnector {
         connection.setAutoCommit(false);
     }
 
+    /** The server's message without the driver's {@code (conn=N)} prefix, which means nothing to the reader. */
+    @Override
+    protected String describeQueryFailure(SQLException e) {
+        return String.valueOf(e.getMessage()).replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
     /** MariaDB's ER_STATEMENT_TIMEOUT, and MySQL's ER_QUERY_TIMEOUT. */
     @Override
     protected boolean timedOut(SQLException e) {
