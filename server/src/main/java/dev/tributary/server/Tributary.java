@@ -66,6 +66,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +183,8 @@ public final class Tributary implements AutoCloseable {
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new AdminTokensApi(adminTokens, audit),
-                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, jobs, version(), clock.instant(), clock),
+                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, exports, jobs, version(),
+                            clock.instant(), clock),
                             config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
@@ -195,12 +197,13 @@ public final class Tributary implements AutoCloseable {
             Deliveries deliveries = new Deliveries(store, cipher, mailer, clock);
             if (config.hasRole(Config.Role.WORKER)) {
                 deliveries.start();
-                background.scheduleWithFixedDelay(() -> purgeExpired(notifications), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
-                        TimeUnit.MINUTES);
+                background.scheduleWithFixedDelay(() -> purgeExpired("events", Notifications.RETENTION, notifications::purgeExpired),
+                        PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             }
             // Queries run in whichever container received them, so every container deletes the expired ones.
-            QueryService running = queries;
-            background.scheduleWithFixedDelay(() -> purgeExpired(running), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
+            IntSupplier purgeQueries = queries::purgeExpired;
+            background.scheduleWithFixedDelay(() -> purgeExpired("queries with their results and exports", QueryService.RETENTION,
+                    purgeQueries), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
             return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, queries);
         } catch (RuntimeException | Error e) {
@@ -280,27 +283,16 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
-    private static void purgeExpired(Notifications notifications) {
+    /** One round of deleting what expired; {@code what} names it in the log ("events", "queries"). */
+    private static void purgeExpired(String what, Duration retention, IntSupplier purge) {
         try {
-            int purged = notifications.purgeExpired();
+            int purged = purge.getAsInt();
             if (purged > 0) {
-                log.info("Deleted {} events older than {} h", purged, Notifications.RETENTION.toHours());
+                log.info("Deleted {} {} older than {} h", purged, what, retention.toHours());
             }
         } catch (RuntimeException e) {
             // Caught so that the schedule keeps running; the next round tries again.
-            log.warn("Could not delete expired events: {}", e.getMessage());
-        }
-    }
-
-    private static void purgeExpired(QueryService queries) {
-        try {
-            int purged = queries.purgeExpired();
-            if (purged > 0) {
-                log.info("Deleted {} queries older than {} h with their results and exports", purged, QueryService.RETENTION.toHours());
-            }
-        } catch (RuntimeException e) {
-            // Caught so that the schedule keeps running; the next round tries again.
-            log.warn("Could not delete expired queries: {}", e.getMessage());
+            log.warn("Could not delete expired {}: {}", what, e.getMessage());
         }
     }
 

@@ -22,6 +22,8 @@ class RouteAccessIT {
     private static TwoOrganizations people;
     /** A webhook of each organization, by organization id. */
     private static final Map<String, String> webhooks = new HashMap<>();
+    /** A SQL runner query of each organization's admin, by organization id. */
+    private static final Map<String, String> queries = new HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -37,6 +39,10 @@ class RouteAccessIT {
                     "{\"endpoint\": \"http://127.0.0.1:9/hook\", \"secret\": \"route-walk-secret-0123456789\"}");
             assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
             webhooks.put(admin.organizationId(), TestingServer.json(webhook).at("/data/id").asText());
+            HttpResponse<String> query = server.call("POST", "/api/connections/" + admin.connectionId() + "/query", admin.apiKey(),
+                    "{\"query\": \"SELECT 1\"}");
+            assertThat(query.statusCode()).as(query.body()).isEqualTo(202);
+            queries.put(admin.organizationId(), TestingServer.json(query).at("/data/id").asText());
         }
     }
 
@@ -60,9 +66,11 @@ class RouteAccessIT {
 
     @Test
     void onlyTheHealthCheckAndSignInRoutesArePublic() {
-        // The console's token exchange is credentialed by its one-time code and PKCE verifier instead of a key.
+        // The console's token exchange is credentialed by its one-time code and PKCE verifier instead of a key, and a
+        // download by the signature of its link.
         assertThat(server.server().routes().stream().filter(route -> route.access() == Access.PUBLIC).map(Route::path))
-                .allMatch(path -> path.equals("/status.txt") || path.startsWith("/auth") || path.equals("/api/admin/tokens/console"));
+                .allMatch(path -> path.equals("/status.txt") || path.startsWith("/auth") || path.equals("/api/admin/tokens/console")
+                        || path.equals("/downloads/{store}"));
     }
 
     @Test
@@ -143,6 +151,8 @@ class RouteAccessIT {
                 .replace("{sync}", member.bulkSyncId())
                 .replace("{execution}", member.executionId())
                 .replace("{webhook}", webhooks.get(member.organizationId()))
+                .replace("{query}", queries.get(member.organizationId()))
+                .replace("{store}", "exports")
                 .replace("{schema}", "public.organizations")
                 .replace("{type}", "postgresql");
     }
@@ -154,6 +164,9 @@ class RouteAccessIT {
         }
         if (!route.path().startsWith("/api/connections")) {
             return "{}";
+        }
+        if (route.path().endsWith("/query")) {
+            return "{\"query\": \"SELECT 1\"}";
         }
         String configuration = "{\"host\": \"127.0.0.1\", \"database\": \"d\", \"username\": \"u\"}";
         return route.path().endsWith("/test")
