@@ -21,13 +21,15 @@ final class Schedules {
 
     record Due(String kind, UUID subjectId, UUID organizationId, Plan plan) {}
 
+    /** Keeps a sync's schedule; an unchanged schedule keeps its next run (editing a sync's name does not start it). */
     void save(Session session, String kind, UUID organizationId, UUID subjectId, Plan plan, Instant now) {
         Instant next = plan.frequency() == Plan.Frequency.CONTINUOUS ? now : plan.nextAfter(now).orElse(null);
         session.createNativeMutationQuery("""
                         INSERT INTO schedules (kind, subject_id, organization_id, schedule, run_after, next_run_at, updated_at)
                         VALUES (:kind, :subject, :org, :schedule, :after, CAST(:next AS timestamptz), :now)
                         ON CONFLICT (kind, subject_id) DO UPDATE SET schedule = excluded.schedule, run_after = excluded.run_after,
-                            next_run_at = excluded.next_run_at, updated_at = excluded.updated_at, last_enqueued_at = NULL""")
+                            next_run_at = excluded.next_run_at, updated_at = excluded.updated_at, last_enqueued_at = NULL
+                        WHERE schedules.schedule IS DISTINCT FROM excluded.schedule""")
                 .setParameter("kind", kind)
                 .setParameter("subject", subjectId)
                 .setParameter("org", organizationId)

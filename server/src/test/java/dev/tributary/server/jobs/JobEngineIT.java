@@ -82,6 +82,22 @@ class JobEngineIT {
     }
 
     @Test
+    void savingAnUnchangedScheduleKeepsItsNextRunAndAChangedOneMovesIt() {
+        UUID sync = UUID.randomUUID();
+        schedule(sync, schedule("continuous", null, null, null, null));
+        runDue(engine);
+        engine.tick();
+        runDue(engine);
+        Optional<Instant> next = nextRun(sync);
+        assertThat(next).contains(START.plusSeconds(60));
+
+        schedule(sync, schedule("continuous", null, null, null, null));
+        assertThat(nextRun(sync)).as("editing a sync's other settings does not start it").isEqualTo(next);
+        schedule(sync, schedule("hourly", "30", null, null, null));
+        assertThat(nextRun(sync)).contains(Instant.parse("2026-11-25T10:30:00Z"));
+    }
+
+    @Test
     void aPausedSyncSkipsItsScheduledRunsAndNextRunMovesOn() {
         UUID sync = UUID.randomUUID();
         schedule(sync, schedule("hourly", "0", null, null, null));

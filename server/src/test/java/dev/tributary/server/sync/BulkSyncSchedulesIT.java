@@ -155,12 +155,13 @@ class BulkSyncSchedulesIT {
         table(10);
         String sync = bulkSync("Gone", "{\"frequency\": \"hourly\", \"minute\": \"0\"}");
 
+        assertThat(syncs.executions(sync)).isEmpty();
         assertThat(server.call("DELETE", "/api/bulk/syncs/" + sync, key, null).statusCode()).isEqualTo(204);
         clock.moveTo(Instant.parse("2026-11-25T11:00:00Z"));
         server.server().jobs().tick();
 
         try (Connection connection = server.postgres().connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM schedules")) {
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM schedules WHERE subject_id = '" + sync + "'")) {
             rows.next();
             assertThat(rows.getLong(1)).isZero();
         }
