@@ -19,6 +19,8 @@ import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.StatusHandler;
+import dev.tributary.server.query.DownloadsApi;
+import dev.tributary.server.query.QueriesApi;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.OrganizationsApi;
@@ -34,7 +36,8 @@ public final class RouteTable {
     /** The handlers behind the routes. */
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
             ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, ModelSyncsApi modelSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
-            EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers) {}
+            EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers,
+            QueriesApi queries, DownloadsApi downloads) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -134,6 +137,16 @@ public final class RouteTable {
                         "The objects a connection offers model syncs, with their modes", h.modelSyncs()::targetObjects),
                 Route.get("/api/connections/{connection}/modelsync/target", Access.SIGNED_IN,
                         "One target object's fields: createable, updateable, identity functions", h.modelSyncs()::targetObject),
+                Route.post("/api/connections/{connection}/query", Access.SIGNED_IN,
+                        "Starts a read-only SQL query on the connection; its result is read at /api/queries/{query}", h.queries()::start),
+                Route.get("/api/queries/{query}", Access.SIGNED_IN, "A query's status, fields and one page of its rows (?page=N)",
+                        h.queries()::get),
+                Route.post("/api/queries/{query}/cancel", Access.SIGNED_IN, "Stops a running query", h.queries()::cancel),
+                Route.post("/api/queries/{query}/export", Access.SIGNED_IN,
+                        "Exports a query's whole result (csv or jsonl) and returns a download link that expires", h.queries()::export),
+                Route.get("/downloads/{store}", Access.PUBLIC, "Downloads an export through the expiring link the server signed",
+                        h.downloads()::download),
+
                 Route.get("/api/syncs/schedules", Access.SIGNED_IN, "The schedule frequencies and the fields each reads",
                         h.schedules()::frequencies),
                 Route.get("/api/bulk/syncs", Access.SIGNED_IN, "The organization's bulk syncs", h.bulkSyncs()::list),

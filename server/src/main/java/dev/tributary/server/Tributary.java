@@ -17,6 +17,7 @@ import dev.tributary.server.auth.SessionService;
 import dev.tributary.server.auth.SignIn;
 import dev.tributary.server.blob.BlobStore;
 import dev.tributary.server.blob.BlobStores;
+import dev.tributary.server.blob.SignedLinks;
 import dev.tributary.server.cache.Cache;
 import dev.tributary.server.cache.NoCache;
 import dev.tributary.server.cache.RedisCache;
@@ -47,6 +48,10 @@ import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.HealthCheck;
+import dev.tributary.server.query.DownloadsApi;
+import dev.tributary.server.query.QueriesApi;
+import dev.tributary.server.query.QueryService;
+import dev.tributary.server.secrets.DeploymentKeys;
 import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.MetadataDatabase;
 import dev.tributary.server.store.Migrations;
@@ -63,10 +68,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +97,11 @@ public final class Tributary implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Cache cache;
     private final BlobStore payloads;
+    private final QueryService queries;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
-            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads) {
+            Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads,
+            QueryService queries) {
         this.database = database;
         this.store = store;
         this.http = http;
@@ -103,6 +112,7 @@ public final class Tributary implements AutoCloseable {
         this.background = background;
         this.cache = cache;
         this.payloads = payloads;
+        this.queries = queries;
     }
 
     public static Tributary start(Config config) {
@@ -119,6 +129,13 @@ public final class Tributary implements AutoCloseable {
         }
         // Opened first: a payload location the server cannot use stops it before anything else starts.
         BlobStore payloads = BlobStores.open(config.jobPayloadPath());
+        BlobStore exports;
+        try {
+            exports = BlobStores.open(config.exportQueryLocation());
+        } catch (RuntimeException | Error e) {
+            payloads.close();
+            throw e;
+        }
         Cache cache = config.redisUrl().<Cache>map(url -> RedisCache.connect(url, config.deployment(), clock)).orElseGet(NoCache::new);
         MetadataDatabase database;
         try {
@@ -126,13 +143,16 @@ public final class Tributary implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             cache.close();
             payloads.close();
+            exports.close();
             throw e;
         }
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tributary-background").daemon().factory());
+        QueryService queries = null;
         try {
             log.info("Metadata database: {}", database.description());
             log.info("Job payloads: {}", payloads.describe());
+            log.info("Query exports: {}", exports.describe());
             if (config.redisUrl().isEmpty()) {
                 log.info("REDIS_URL is not set: nothing is cached and the server works on PostgreSQL alone");
             }
@@ -161,6 +181,8 @@ public final class Tributary implements AutoCloseable {
             jobs.register(modelSyncJobs);
             ModelSyncService modelSyncs = new ModelSyncService(store, models, connections, permissions, jobs, modelSyncJobs, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
+            SignedLinks links = new SignedLinks(DeploymentKeys.key(config, "tributary download links", "download-link.key"), config.polytomicUrl(), clock);
+            queries = new QueryService(store, connections, exports, links, QueryService.Settings.of(config), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
@@ -175,11 +197,13 @@ public final class Tributary implements AutoCloseable {
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, audit),
                     new AdminTokensApi(adminTokens, audit),
-                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, jobs, version(), clock.instant(), clock),
+                    new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, exports, jobs, version(),
+                            clock.instant(), clock),
                             config),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
-                    new GlobalErrorSubscribersApi(notifications, audit));
+                    new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),
+                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports)));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
@@ -187,16 +211,24 @@ public final class Tributary implements AutoCloseable {
             Deliveries deliveries = new Deliveries(store, cipher, mailer, clock);
             if (config.hasRole(Config.Role.WORKER)) {
                 deliveries.start();
-                background.scheduleWithFixedDelay(() -> purgeExpired(notifications), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(),
-                        TimeUnit.MINUTES);
+                background.scheduleWithFixedDelay(() -> purgeExpired("events", Notifications.RETENTION, notifications::purgeExpired),
+                        PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             }
+            // Queries run in whichever container received them, so every container deletes the expired ones.
+            IntSupplier purgeQueries = queries::purgeExpired;
+            background.scheduleWithFixedDelay(() -> purgeExpired("queries with their results and exports", QueryService.RETENTION,
+                    purgeQueries), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads);
+            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, queries);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
+            if (queries != null) {
+                queries.close();
+            }
             database.close();
             cache.close();
             payloads.close();
+            exports.close();
             throw e;
         }
     }
@@ -265,15 +297,16 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
-    private static void purgeExpired(Notifications notifications) {
+    /** One round of deleting what expired; {@code what} names it in the log ("events", "queries"). */
+    private static void purgeExpired(String what, Duration retention, IntSupplier purge) {
         try {
-            int purged = notifications.purgeExpired();
+            int purged = purge.getAsInt();
             if (purged > 0) {
-                log.info("Deleted {} events older than {} h", purged, Notifications.RETENTION.toHours());
+                log.info("Deleted {} {} older than {} h", purged, what, retention.toHours());
             }
         } catch (RuntimeException e) {
             // Caught so that the schedule keeps running; the next round tries again.
-            log.warn("Could not delete expired events: {}", e.getMessage());
+            log.warn("Could not delete expired {}: {}", what, e.getMessage());
         }
     }
 
@@ -310,6 +343,11 @@ public final class Tributary implements AutoCloseable {
         return payloads;
     }
 
+    /** The SQL runner: queries, their results and exports. */
+    public QueryService queries() {
+        return queries;
+    }
+
     /** The route table this server answers. */
     public List<Route> routes() {
         return routes;
@@ -320,12 +358,14 @@ public final class Tributary implements AutoCloseable {
         log.info("Shutting down");
         http.shutdown(grace);
         jobs.stop(grace.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : grace);
+        queries.close();
         deliveries.close();
         background.shutdownNow();
         store.close();
         database.close();
         cache.close();
         payloads.close();
+        queries.exports().close();
         log.info("Stopped");
     }
 

@@ -8,26 +8,15 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tributary.server.config.Config;
-import dev.tributary.server.error.ErrorCode;
-import dev.tributary.server.error.TributaryException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import dev.tributary.server.secrets.DeploymentKeys;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived admin tokens for the desktop console: JWTs (HS256, audience {@code tributary-admin}) signed with a key
@@ -54,32 +43,7 @@ public final class AdminTokens {
 
     /** The signing key of this deployment. */
     public static byte[] key(Config config) {
-        if (config.deploymentKey().isPresent()) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(config.deploymentKey().get().reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return mac.doFinal("tributary admin tokens".getBytes(StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-            }
-        }
-        return developmentKey(config.dataDir().resolve("admin-token.key"));
-    }
-
-    private static byte[] developmentKey(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            byte[] generated = new byte[32];
-            new SecureRandom().nextBytes(generated);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(generated));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            return generated;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new TributaryException(ErrorCode.INTERNAL_ERROR, "Cannot read or create the admin token key " + file + ": " + e.getMessage(), e);
-        }
+        return DeploymentKeys.key(config, "tributary admin tokens", "admin-token.key");
     }
 
     /** A token and when it stops working. */

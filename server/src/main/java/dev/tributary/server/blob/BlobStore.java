@@ -5,11 +5,14 @@ import dev.tributary.server.error.TributaryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Objects the server keeps outside its database: job payloads (JOB_PAYLOAD_PATH), and later execution record logs and
- * query exports. Opened by {@link BlobStores#open}.
+ * Objects the server keeps outside its database: job payloads (JOB_PAYLOAD_PATH), query exports (EXPORT_QUERY_BUCKET),
+ * and execution record logs. Opened by {@link BlobStores#open}.
  *
  * <p>Keys are relative paths such as {@code jobs/<id>/snapshot.csv}: segments separated by {@code /}, none empty and
  * none starting with a dot; anything else is refused ({@link ErrorCode#INVALID_REQUEST}). Content streams both ways, so
@@ -55,6 +58,14 @@ public interface BlobStore extends AutoCloseable {
 
     /** The keys of every object whose key starts with {@code prefix} (empty for all), in key order. */
     List<String> list(String prefix);
+
+    /**
+     * A URL that lets anyone holding it download the object until {@code lifetime} has passed, signed by the store itself
+     * (an S3 presigned GET). Empty for a store that cannot sign: the server then hands out its own {@link SignedLinks}.
+     */
+    default Optional<URI> presignedDownload(String key, Duration lifetime) {
+        return Optional.empty();
+    }
 
     /** Where the objects are, for logs and the admin health: a {@code file://} or {@code s3://} location, never a credential. */
     String describe();

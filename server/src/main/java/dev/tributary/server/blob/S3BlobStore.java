@@ -8,13 +8,17 @@ import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Objects in an S3 bucket (or an S3-compatible store) under a prefix. Writes stream a part at a time, so an object of
@@ -26,13 +30,15 @@ final class S3BlobStore implements BlobStore {
             + " (AWS_PROFILE), or an IAM role";
 
     private final S3Client client;
+    private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final String description;
     private final int partSize;
 
-    S3BlobStore(S3Client client, String bucket, String prefix, String description, int partSize) {
+    S3BlobStore(S3Client client, S3Presigner presigner, String bucket, String prefix, String description, int partSize) {
         this.client = client;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.prefix = prefix;
         this.description = description;
@@ -41,14 +47,17 @@ final class S3BlobStore implements BlobStore {
 
     static S3BlobStore open(BlobLocation location) {
         S3Client client;
+        S3Presigner presigner;
         try {
-            client = S3Clients.create(location.region(), location.endpoint(), location.pathStyle(), DefaultCredentialsProvider.builder().build());
+            DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+            client = S3Clients.create(location.region(), location.endpoint(), location.pathStyle(), credentials);
+            presigner = S3Clients.presigner(location.region(), location.endpoint(), location.pathStyle(), credentials);
         } catch (SdkClientException e) {
             // Building the client fails only when no region is given and the default chain has none either.
             throw new TributaryException(ErrorCode.BLOB_STORE_FAILED, "The blob store " + location + " names no region and the AWS SDK"
                     + " found none (AWS_REGION, the profile); add ?region=REGION, such as ?region=us-east-1.", e);
         }
-        return new S3BlobStore(client, location.bucket(), location.prefix(), location.toString(), S3Upload.PART_SIZE);
+        return new S3BlobStore(client, presigner, location.bucket(), location.prefix(), location.toString(), S3Upload.PART_SIZE);
     }
 
     private String fullKey(String key) {
@@ -119,6 +128,17 @@ final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<URI> presignedDownload(String key, Duration lifetime) {
+        String fullKey = fullKey(key);
+        try {
+            return Optional.of(URI.create(presigner.presignGetObject(request -> request.signatureDuration(lifetime)
+                    .getObjectRequest(get -> get.bucket(bucket).key(fullKey))).url().toString()));
+        } catch (SdkException e) {
+            throw failure("Signing a download of", key, e);
+        }
+    }
+
+    @Override
     public String describe() {
         return description;
     }
@@ -150,6 +170,7 @@ final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
+        presigner.close();
         client.close();
     }
 }

@@ -124,6 +124,23 @@ public record BlobLocation(URI uri) {
         }
     }
 
+    /**
+     * An S3 location named by a bucket name ({@code exports}) or an {@code s3://} location, in the region given unless the
+     * location names its own.
+     */
+    public static BlobLocation bucket(String bucketOrLocation, Optional<String> region) {
+        String text = bucketOrLocation.trim();
+        BlobLocation location = parse(text.contains("://") ? text : "s3://" + text);
+        if (location.kind() != Kind.S3) {
+            throw new IllegalArgumentException("is not an S3 bucket; give a bucket name or an s3:// location");
+        }
+        if (region.isEmpty() || location.region().isPresent()) {
+            return location;
+        }
+        String uri = location.uri.toString();
+        return parse(uri + (location.uri.getRawQuery() == null ? "?" : "&") + REGION_PARAMETER + "=" + region.get());
+    }
+
     public static BlobLocation of(Path directory) {
         return new BlobLocation(directory.toAbsolutePath().normalize().toUri());
     }

@@ -30,6 +30,10 @@ public record Config(
         Optional<String> exportQueryBucket,
         Optional<String> exportQueryRegion,
         BlobLocation jobPayloadPath,
+        Duration queryTimeout,
+        int queryRowLimit,
+        Set<String> queryRunnerExclude,
+        int queryWorkers,
         LogLevel logLevel,
         LogFormat logFormat,
         Duration longsyncThreshold,
@@ -64,6 +68,7 @@ public record Config(
         secretsKeys = List.copyOf(secretsKeys);
         validOrigins = List.copyOf(validOrigins);
         roles = Set.copyOf(roles);
+        queryRunnerExclude = Set.copyOf(queryRunnerExclude);
         effective = List.copyOf(effective);
         warnings = List.copyOf(warnings);
     }
@@ -75,6 +80,12 @@ public record Config(
     /** No DATABASE_URL: the server starts its own PostgreSQL under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
         return databaseUrl.isEmpty();
+    }
+
+    /** Where query exports go: EXPORT_QUERY_BUCKET with EXPORT_QUERY_REGION, or files under DATA_DIR/exports. */
+    public BlobLocation exportQueryLocation() {
+        return exportQueryBucket.map(bucket -> BlobLocation.bucket(bucket, exportQueryRegion))
+                .orElseGet(() -> BlobLocation.of(dataDir.resolve("exports")));
     }
 
     public boolean hasRole(Role role) {

@@ -100,8 +100,21 @@ public final class ConfigLoader {
 
         Optional<String> executionLogBucket = read(Variable.EXECUTION_LOG_BUCKET, "a bucket name", ConfigLoader::nonBlank);
         Optional<String> executionLogRegion = read(Variable.EXECUTION_LOG_REGION, "an AWS region such as us-east-1", ConfigLoader::nonBlank);
-        Optional<String> exportQueryBucket = read(Variable.EXPORT_QUERY_BUCKET, "a bucket name", ConfigLoader::nonBlank);
+        Optional<String> exportQueryBucket = read(Variable.EXPORT_QUERY_BUCKET,
+                "a bucket name, or s3://bucket/prefix?endpoint=http://host:port for an S3-compatible store", text -> {
+                    BlobLocation.bucket(text, Optional.empty());
+                    return text;
+                });
         Optional<String> exportQueryRegion = read(Variable.EXPORT_QUERY_REGION, "an AWS region such as us-east-1", ConfigLoader::nonBlank);
+        if (exportQueryBucket.isEmpty() && raw(Variable.EXPORT_QUERY_BUCKET).isEmpty()) {
+            settle(Variable.EXPORT_QUERY_BUCKET, display(BlobLocation.of(dataDir.resolve("exports"))), Source.DEFAULT);
+        }
+        Duration queryTimeout = Duration.ofSeconds(readOr(Variable.QUERY_TIMEOUT, "a whole number of seconds between 1 and 86400",
+                text -> intIn(text, 1, 86_400), 300));
+        int queryRowLimit = readOr(Variable.QUERY_ROW_LIMIT, "a whole number between 1 and 1000000", text -> intIn(text, 1, 1_000_000), 10_000);
+        Set<String> queryRunnerExclude = readOr(Variable.QUERY_RUNNER_EXCLUDE, "a comma-separated list of connection types such as mysql",
+                text -> Set.copyOf(list(text.toLowerCase(Locale.ROOT))), Set.of());
+        int queryWorkers = readOr(Variable.QUERY_WORKERS, "a whole number between 1 and 500", text -> intIn(text, 1, 500), 10);
         BlobLocation jobPayloadPath = readOr(Variable.JOB_PAYLOAD_PATH, BlobLocation.EXPECTED_FORM, BlobLocation::parse,
                 BlobLocation.of(dataDir.resolve("payloads")));
 
@@ -129,8 +142,7 @@ public final class ConfigLoader {
                 .toList();
         return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
-                exportQueryRegion,
-                jobPayloadPath, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
+                exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, syncBatchSize, syncWorkers, sentryDsn, deploymentApiKey, effective, warnings);
     }
 

@@ -42,18 +42,20 @@ public final class AdminHealth {
     private final Migrations migrations;
     private final Cache cache;
     private final BlobStore payloads;
+    private final BlobStore exports;
     private final JobEngine jobs;
     private final String version;
     private final Instant startedAt;
     private final Clock clock;
 
-    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, Cache cache, BlobStore payloads, JobEngine jobs,
+    public AdminHealth(Config config, DataSource dataSource, Migrations migrations, Cache cache, BlobStore payloads, BlobStore exports, JobEngine jobs,
             String version, Instant startedAt, Clock clock) {
         this.config = config;
         this.dataSource = dataSource;
         this.migrations = migrations;
         this.cache = cache;
         this.payloads = payloads;
+        this.exports = exports;
         this.jobs = jobs;
         this.version = version;
         this.startedAt = startedAt;
@@ -64,7 +66,8 @@ public final class AdminHealth {
         List<Part> parts = new ArrayList<>();
         parts.add(timed("metadata database", this::database));
         parts.add(timed("redis", this::redis));
-        parts.add(timed("job payload store", this::payloadStore));
+        parts.add(timed("job payload store", () -> probe(payloads)));
+        parts.add(timed("query export store", () -> probe(exports)));
         JobEngine.Health queue = jobs.health();
         parts.add(timed("job queue", () -> new Outcome(OK, queue.due() + " runs due, " + queue.running() + " running on " + queue.workers()
                 + " workers")));
@@ -126,32 +129,32 @@ public final class AdminHealth {
         }, health.detail());
     }
 
-    /** Writes a probe object, reads it back and deletes it: what a job does with its payload, in small. */
-    private Outcome payloadStore() {
+    /** Writes a probe object, reads it back and deletes it: what a job does with its payload, or an export with its file, in small. */
+    private Outcome probe(BlobStore store) {
         String key = "health/probe-" + UUID.randomUUID();
         byte[] probe = ("health probe at " + clock.instant()).getBytes(StandardCharsets.UTF_8);
         try {
-            payloads.put(key, new ByteArrayInputStream(probe), probe.length);
+            store.put(key, new ByteArrayInputStream(probe), probe.length);
             byte[] read;
-            try (InputStream in = payloads.open(key)) {
+            try (InputStream in = store.open(key)) {
                 read = in.readAllBytes();
             }
-            payloads.delete(key);
+            store.delete(key);
             return Arrays.equals(read, probe)
-                    ? new Outcome(OK, payloads.describe())
-                    : new Outcome(DOWN, "a probe object written to " + payloads.describe() + " read back different");
+                    ? new Outcome(OK, store.describe())
+                    : new Outcome(DOWN, "a probe object written to " + store.describe() + " read back different");
         } catch (TributaryException e) {
-            forget(key);
+            forget(store, key);
             return new Outcome(DOWN, e.getMessage());
         } catch (IOException e) {
-            forget(key);
-            return new Outcome(DOWN, "reading a probe object back from " + payloads.describe() + " failed: " + e.getMessage());
+            forget(store, key);
+            return new Outcome(DOWN, "reading a probe object back from " + store.describe() + " failed: " + e.getMessage());
         }
     }
 
-    private void forget(String probe) {
+    private static void forget(BlobStore store, String probe) {
         try {
-            payloads.delete(probe);
+            store.delete(probe);
         } catch (TributaryException ignored) {
             // The failure reported is the one before; what is left is a few bytes under health/.
         }

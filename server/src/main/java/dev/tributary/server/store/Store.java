@@ -21,7 +21,7 @@ public final class Store implements AutoCloseable {
                 .managedClasses(Organization.class, User.class, UserSession.class, ApiKey.class, SignInRequest.class,
                         LocalSignInToken.class, AuditEvent.class, MemberRole.class, Policy.class, Connection.class,
                         ConsoleCode.class, BulkSync.class, BulkSyncExecution.class, Model.class, ModelSync.class, ModelSyncExecution.class, Event.class, Webhook.class,
-                        GlobalErrorSubscribers.class, NotificationDelivery.class)
+                        GlobalErrorSubscribers.class, NotificationDelivery.class, QueryRun.class)
                 .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 // Named up front so that booting never needs a database connection.
                 .property(JdbcSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")

@@ -23,6 +23,8 @@ class RouteAccessIT {
     /** A webhook of each organization, by organization id. */
     private static final Map<String, String> webhooks = new HashMap<>();
     private static final Map<String, String> models = new HashMap<>();
+    /** A SQL runner query of each organization's admin, by organization id. */
+    private static final Map<String, String> queries = new HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -42,6 +44,10 @@ class RouteAccessIT {
                     + admin.connectionId() + "\", \"configuration\": {\"table\": \"public.organizations\"}}");
             assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
             models.put(admin.organizationId(), TestingServer.json(model).at("/data/id").asText());
+            HttpResponse<String> query = server.call("POST", "/api/connections/" + admin.connectionId() + "/query", admin.apiKey(),
+                    "{\"query\": \"SELECT 1\"}");
+            assertThat(query.statusCode()).as(query.body()).isEqualTo(202);
+            queries.put(admin.organizationId(), TestingServer.json(query).at("/data/id").asText());
         }
     }
 
@@ -65,9 +71,11 @@ class RouteAccessIT {
 
     @Test
     void onlyTheHealthCheckAndSignInRoutesArePublic() {
-        // The console's token exchange is credentialed by its one-time code and PKCE verifier instead of a key.
+        // The console's token exchange is credentialed by its one-time code and PKCE verifier instead of a key, and a
+        // download by the signature of its link.
         assertThat(server.server().routes().stream().filter(route -> route.access() == Access.PUBLIC).map(Route::path))
-                .allMatch(path -> path.equals("/status.txt") || path.startsWith("/auth") || path.equals("/api/admin/tokens/console"));
+                .allMatch(path -> path.equals("/status.txt") || path.startsWith("/auth") || path.equals("/api/admin/tokens/console")
+                        || path.equals("/downloads/{store}"));
     }
 
     @Test
@@ -149,6 +157,8 @@ class RouteAccessIT {
                 .replace("{execution}", member.executionId())
                 .replace("{webhook}", webhooks.get(member.organizationId()))
                 .replace("{model}", models.get(member.organizationId()))
+                .replace("{query}", queries.get(member.organizationId()))
+                .replace("{store}", "exports")
                 .replace("{schema}", "public.organizations")
                 .replace("{type}", "postgresql");
     }
@@ -160,6 +170,9 @@ class RouteAccessIT {
         }
         if (!route.path().startsWith("/api/connections")) {
             return "{}";
+        }
+        if (route.path().endsWith("/query")) {
+            return "{\"query\": \"SELECT 1\"}";
         }
         String configuration = "{\"host\": \"127.0.0.1\", \"database\": \"d\", \"username\": \"u\"}";
         return route.path().endsWith("/test")

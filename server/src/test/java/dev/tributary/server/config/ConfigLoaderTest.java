@@ -55,6 +55,12 @@ class ConfigLoaderTest {
         assertThat(setting(config, Variable.SMTP_PORT)).isEqualTo(new Setting(Variable.SMTP_PORT, "587", Source.DEFAULT));
         assertThat(setting(config, Variable.SMTP_STARTTLS)).isEqualTo(new Setting(Variable.SMTP_STARTTLS, "true", Source.DEFAULT));
         assertThat(config.jobPayloadPath().uri()).isEqualTo(config.dataDir().resolve("payloads").toUri());
+        assertThat(config.exportQueryLocation().uri()).isEqualTo(config.dataDir().resolve("exports").toUri());
+        assertThat(config.queryTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.queryRowLimit()).isEqualTo(10_000);
+        assertThat(config.queryRunnerExclude()).isEmpty();
+        assertThat(config.queryWorkers()).isEqualTo(10);
+        assertThat(setting(config, Variable.QUERY_TIMEOUT)).isEqualTo(new Setting(Variable.QUERY_TIMEOUT, "300", Source.DEFAULT));
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.googleClientId()).isEmpty();
         assertThat(config.deploymentKey()).isEmpty();
@@ -75,6 +81,10 @@ class ConfigLoaderTest {
                 Map.entry("EXPORT_QUERY_BUCKET", "exports-bucket"),
                 Map.entry("EXPORT_QUERY_REGION", "us-east-2"),
                 Map.entry("JOB_PAYLOAD_PATH", "s3://payloads?region=us-east-1"),
+                Map.entry("QUERY_TIMEOUT", "120"),
+                Map.entry("QUERY_ROW_LIMIT", "500"),
+                Map.entry("QUERY_RUNNER_EXCLUDE", "MySQL, files"),
+                Map.entry("QUERY_WORKERS", "4"),
                 Map.entry("LOG_LEVEL", "DEBUG"),
                 Map.entry("LOG_FORMAT", "json"),
                 Map.entry("LONGSYNC_THRESHOLD", "90"),
@@ -118,6 +128,11 @@ class ConfigLoaderTest {
         assertThat(config.executionLogRegion()).contains("eu-west-1");
         assertThat(config.exportQueryBucket()).contains("exports-bucket");
         assertThat(config.exportQueryRegion()).contains("us-east-2");
+        assertThat(config.exportQueryLocation().uri()).isEqualTo(URI.create("s3://exports-bucket?region=us-east-2"));
+        assertThat(config.queryTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.queryRowLimit()).isEqualTo(500);
+        assertThat(config.queryRunnerExclude()).containsExactlyInAnyOrder("mysql", "files");
+        assertThat(config.queryWorkers()).isEqualTo(4);
         assertThat(config.jobPayloadPath().kind()).isEqualTo(BlobLocation.Kind.S3);
         assertThat(config.jobPayloadPath().uri().getHost()).isEqualTo("payloads");
         assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
@@ -295,6 +310,29 @@ class ConfigLoaderTest {
                 "JOB_PAYLOAD_PATH is refused: azblob:// (Azure Blob Storage) is not supported in this build; use s3:// or file://");
         assertThat(problemsFor("JOB_PAYLOAD_PATH", "gcs://payloads")).singleElement().asString().contains(
                 "gcs:// (Google Cloud Storage) is not supported in this build; use s3:// or file://");
+    }
+
+    @Test
+    void anExportBucketMayBeAnS3LocationWithTheEndpointOfAnS3CompatibleStore() {
+        Config config = ConfigLoader.load(Map.of("EXPORT_QUERY_BUCKET", "s3://exports/team-a?endpoint=http://minio:9000",
+                "EXPORT_QUERY_REGION", "eu-west-1"));
+
+        BlobLocation location = config.exportQueryLocation();
+        assertThat(location.bucket()).isEqualTo("exports");
+        assertThat(location.prefix()).isEqualTo("team-a/");
+        assertThat(location.endpoint()).contains(URI.create("http://minio:9000"));
+        assertThat(location.region()).contains("eu-west-1");
+        assertThat(location.pathStyle()).isTrue();
+        assertThat(problemsFor("EXPORT_QUERY_BUCKET", "Not_A_Bucket")).singleElement().asString()
+                .startsWith("EXPORT_QUERY_BUCKET has a bucket name S3 does not allow");
+        assertThat(problemsFor("EXPORT_QUERY_BUCKET", "file:///tmp/exports")).singleElement().asString()
+                .startsWith("EXPORT_QUERY_BUCKET is not an S3 bucket");
+    }
+
+    @Test
+    void queryRunnerLimitsOutOfRangeAreReported() {
+        assertThat(problemsFor("QUERY_TIMEOUT", "0")).singleElement().asString().startsWith("QUERY_TIMEOUT is out of range");
+        assertThat(problemsFor("QUERY_WORKERS", "many")).singleElement().asString().startsWith("QUERY_WORKERS is not a whole number");
     }
 
     @Test

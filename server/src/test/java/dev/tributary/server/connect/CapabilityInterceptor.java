@@ -2,7 +2,9 @@ package dev.tributary.server.connect;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.server.connect.spi.Cancellation;
 import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connect.spi.QueryLimits;
 import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ModelSyncMode;
@@ -10,6 +12,7 @@ import dev.tributary.server.connect.spi.ModelTarget;
 import dev.tributary.server.connect.spi.ReadRequest;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -74,6 +77,7 @@ final class CapabilityInterceptor implements InvocationInterceptor {
                 case UPSERT -> connector.openUpsert("object", List.of());
                 case ATOMIC_REFRESH -> connector.openReplace("object", List.of());
                 case MODEL_SYNC -> connector.openModelWrite(ModelTarget.of("object", List.of(), null));
+                case QUERY -> connector.runQuery("SELECT 1", new QueryLimits(Duration.ofSeconds(1), 0, 1), new Cancellation());
             }
         }).as("a connector that does not declare %s refuses it", capability)
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -46,6 +46,8 @@ class AdminApiIT {
         assertThat(part(health, "metadata database").get("detail").asText()).matches("schema version [0-9]+");
         assertThat(part(health, "redis").get("status").asText()).isEqualTo("ok");
         assertThat(part(health, "job payload store").get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "query export store").get("status").asText()).isEqualTo("ok");
+        assertThat(part(health, "query export store").get("detail").asText()).isEqualTo("file://" + server.dataDir().resolve("exports"));
         assertThat(part(health, "job queue").get("detail").asText()).isEqualTo("0 runs due, 0 running on 0 workers");
         assertThat(part(health, "worker").get("detail").asText()).isEqualTo("0 of 10 runs (SYNC_WORKERS) running in this container");
         await().atMost(Duration.ofSeconds(30)).until(() -> part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null))

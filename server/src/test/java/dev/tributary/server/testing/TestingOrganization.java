@@ -21,6 +21,11 @@ public record TestingOrganization(TestingServer server, UUID id, String adminKey
                 key(server, id, "member-" + suffix + "@example.com", "user"));
     }
 
+    /** Adds a member with {@code role} (a role's name); returns their API key. */
+    public String member(String email, String role) {
+        return key(server, id.toString(), email, role);
+    }
+
     private static String key(TestingServer server, String organizationId, String email, String role) {
         HttpResponse<String> user = server.call("POST", "/api/organizations/" + organizationId + "/users", TestingServer.DEPLOYMENT_API_KEY,
                 "{\"email\": \"" + email + "\", \"role\": \"" + role + "\"}");

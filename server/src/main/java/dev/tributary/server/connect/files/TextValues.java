@@ -9,14 +9,14 @@ import java.time.OffsetDateTime;
 import java.util.regex.Pattern;
 
 /** Canonical values as the text of a CSV field: scalars as {@link CanonicalValues#format} writes them, arrays as JSON. */
-final class TextValues {
+public final class TextValues {
 
     /** A date and a time separated by a space, as many tools write timestamps; read as if by a {@code T}. */
     private static final Pattern SPACED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:.*)");
 
     private TextValues() {}
 
-    static String format(CanonicalType type, Object value) {
+    public static String format(CanonicalType type, Object value) {
         return switch (value) {
             case null -> null;
             case String json when type instanceof CanonicalType.Json -> json;

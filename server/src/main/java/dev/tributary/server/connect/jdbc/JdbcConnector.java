@@ -1,5 +1,6 @@
 package dev.tributary.server.connect.jdbc;
 
+import dev.tributary.server.connect.spi.Cancellation;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.CanonicalValues;
 import dev.tributary.server.connect.spi.Catalog;
@@ -14,6 +15,9 @@ import dev.tributary.server.connect.spi.ModelSyncMode;
 import dev.tributary.server.connect.spi.ModelTarget;
 import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.QueryCursor;
+import dev.tributary.server.connect.spi.QueryLimits;
+import dev.tributary.server.connect.spi.QueryTimeoutException;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
@@ -29,7 +33,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -322,6 +329,136 @@ public abstract class JdbcConnector implements Connector {
                 }
             } catch (SQLException e) {
                 throw failure("Closing the read of " + object, e);
+            }
+        }
+    }
+
+    // --- queries ---
+
+    /** SQL state of a statement refused because it would write in a read-only transaction, the same in PostgreSQL and MySQL. */
+    private static final String READ_ONLY_TRANSACTION = "25006";
+
+    /**
+     * Makes the connection's next transaction read-only, whatever the statement does (DDL included), and bounds the time
+     * the database spends on a statement.
+     */
+    protected abstract void beginReadOnly(Connection connection, Duration timeout) throws SQLException;
+
+    /** Whether the failure is the database stopping a statement at the time limit {@link #beginReadOnly} set. */
+    protected abstract boolean timedOut(SQLException e);
+
+    /** Refuses SQL this database would run in a way the read-only transaction cannot hold, such as several statements. */
+    protected void checkQuery(String sql) {}
+
+    /** The database's own words for a failed statement, with where in the statement it points when it says. */
+    protected String describeQueryFailure(SQLException e) {
+        return e.getMessage();
+    }
+
+    @Override
+    public QueryCursor runQuery(String sql, QueryLimits limits, Cancellation cancellation) {
+        checkQuery(sql);
+        Connection connection = null;
+        try {
+            connection = connect();
+            beginReadOnly(connection, limits.timeout());
+            // A plain statement, not a prepared one: a ? in the SQL (a JSON operator) is then not taken for a parameter.
+            Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(limits.fetchSize());
+            statement.setMaxRows((int) Math.min(limits.maxRows(), Integer.MAX_VALUE));
+            cancellation.onCancel(() -> cancelQuietly(statement));
+            if (cancellation.canceled()) {
+                throw new SQLException("The query was canceled before it started");
+            }
+            if (!statement.execute(sql)) {
+                return new QueryResult(connection, statement, null, List.of(), limits, cancellation);
+            }
+            ResultSet results = statement.getResultSet();
+            return new QueryResult(connection, statement, results, queryFields(results.getMetaData()), limits, cancellation);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw queryFailure(e, limits);
+        }
+    }
+
+    private List<Field> queryFields(ResultSetMetaData metadata) throws SQLException {
+        List<Field> fields = new ArrayList<>();
+        for (int column = 1; column <= metadata.getColumnCount(); column++) {
+            RemoteColumn remote = new RemoteColumn(metadata.getColumnTypeName(column), metadata.getPrecision(column), metadata.getScale(column));
+            fields.add(new Field(metadata.getColumnLabel(column), types().toCanonical(remote), types().displayName(remote),
+                    metadata.isNullable(column) != ResultSetMetaData.columnNoNulls, false));
+        }
+        return fields;
+    }
+
+    private ConnectorException queryFailure(SQLException e, QueryLimits limits) {
+        if (timedOut(e)) {
+            return new QueryTimeoutException(limits.timeout(), e);
+        }
+        String message = describeQueryFailure(e);
+        if (READ_ONLY_TRANSACTION.equals(e.getSQLState())) {
+            message += ". The SQL runner runs every query in a read-only transaction: it reads data and never changes it";
+        }
+        return new ConnectorException(message, e);
+    }
+
+    private static void cancelQuietly(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // The statement finished or its connection closed meanwhile: there is nothing left to stop.
+        }
+    }
+
+    /** A query's rows; closing it rolls the read-only transaction back and releases the connection. */
+    private final class QueryResult implements QueryCursor {
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet results;
+        private final List<Field> fields;
+        private final QueryLimits limits;
+        private final Cancellation cancellation;
+
+        QueryResult(Connection connection, Statement statement, ResultSet results, List<Field> fields, QueryLimits limits,
+                Cancellation cancellation) {
+            this.connection = connection;
+            this.statement = statement;
+            this.results = results;
+            this.fields = List.copyOf(fields);
+            this.limits = limits;
+            this.cancellation = cancellation;
+        }
+
+        @Override
+        public List<Field> fields() {
+            return fields;
+        }
+
+        @Override
+        public Optional<Row> next() {
+            try {
+                if (results == null || !results.next()) {
+                    return Optional.empty();
+                }
+                Object[] values = new Object[fields.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = readValue(results, i + 1, fields.get(i).type());
+                }
+                return Optional.of(new Row(values));
+            } catch (SQLException e) {
+                throw queryFailure(e, limits);
+            }
+        }
+
+        @Override
+        public void close() {
+            cancellation.onCancel(() -> {});
+            try (connection; statement) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                // The rows were read; a connection that fails while closing changes nothing for them.
             }
         }
     }

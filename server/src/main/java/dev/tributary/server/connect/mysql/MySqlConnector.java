@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 final class MySqlConnector extends JdbcConnector {
 
     private static final TypeMapping TYPES = new MySqlTypes();
+    private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
     private final ConnectorConfig config;
 
@@ -89,6 +91,39 @@ final class MySqlConnector extends JdbcConnector {
     @Override
     protected void streamResults(Connection connection) {
         // Connector/J streams a result whenever the fetch size is positive, inside a transaction or not.
+    }
+
+    /**
+     * Read-only for the whole session, not only the next transaction: DDL commits the transaction it runs in, so only a
+     * session-wide setting refuses it too. The driver sends one statement per call, so nothing can follow to undo it.
+     */
+    @Override
+    protected void beginReadOnly(Connection connection, Duration timeout) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("SET SESSION max_statement_time = " + timeout.toMillis() / 1000.0);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
+                    throw e;
+                }
+                // MySQL names it otherwise, in milliseconds, and bounds SELECT statements only.
+                statement.execute("SET SESSION max_execution_time = " + timeout.toMillis());
+            }
+            statement.execute("SET SESSION TRANSACTION READ ONLY");
+        }
+        connection.setAutoCommit(false);
+    }
+
+    /** The server's message without the driver's {@code (conn=N)} prefix, which means nothing to the reader. */
+    @Override
+    protected String describeQueryFailure(SQLException e) {
+        return String.valueOf(e.getMessage()).replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
+    /** MariaDB's ER_STATEMENT_TIMEOUT, and MySQL's ER_QUERY_TIMEOUT. */
+    @Override
+    protected boolean timedOut(SQLException e) {
+        return e.getErrorCode() == 1969 || e.getErrorCode() == 3024;
     }
 
     @Override

@@ -9,6 +9,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** S3 clients, built one way for AWS S3 and S3-compatible stores alike. */
 public final class S3Clients {
@@ -30,6 +32,16 @@ public final class S3Clients {
                 // S3-compatible stores do not all know the checksums AWS S3 now adds by default.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        return builder.build();
+    }
+
+    /** A presigner that signs URLs for the bucket the same {@link #create} arguments reach. */
+    public static S3Presigner presigner(Optional<String> region, Optional<URI> endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        region.map(Region::of).ifPresent(builder::region);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

@@ -13,6 +13,7 @@ import dev.tributary.server.connect.jdbc.TypeMapping;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.ConnectorConfig;
+import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +33,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** PostgreSQL: streaming reads through a server-side cursor, loads through COPY, merges with ON CONFLICT. */
 final class PostgresConnector extends JdbcConnector {
@@ -68,6 +75,54 @@ final class PostgresConnector extends JdbcConnector {
     @Override
     protected void streamResults(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
+    }
+
+    /**
+     * The transaction is read-only, and so is every transaction the session starts after it: a statement that ends the
+     * transaction (COMMIT) cannot open a writable one.
+     */
+    @Override
+    protected void beginReadOnly(Connection connection, Duration timeout) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+            statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
+        }
+    }
+
+    /** 57014 is also a cancel; only the timeout says so in its message. */
+    @Override
+    protected boolean timedOut(SQLException e) {
+        return "57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("statement timeout");
+    }
+
+    /**
+     * PgJDBC sends the statements of a string one after another in the same session, so one of them could end the
+     * read-only transaction and the next one run outside it: only one statement is run.
+     */
+    @Override
+    protected void checkQuery(String sql) {
+        List<NativeQuery> statements;
+        try {
+            statements = Parser.parseJdbcSql(sql, true, false, true, false, false);
+        } catch (SQLException e) {
+            throw new ConnectorException(e.getMessage(), e);
+        }
+        long count = statements.stream().filter(statement -> !statement.nativeSql.isBlank()).count();
+        if (count > 1) {
+            throw new ConnectorException("The query holds " + count + " statements; the SQL runner runs one statement at a time");
+        }
+    }
+
+    @Override
+    protected String describeQueryFailure(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        if (server == null || server.getMessage() == null) {
+            return e.getMessage();
+        }
+        return server.getMessage() + (server.getPosition() > 0 ? " (position " + server.getPosition() + ")" : "");
     }
 
     @Override

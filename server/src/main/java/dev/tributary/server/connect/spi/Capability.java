@@ -16,5 +16,8 @@ public enum Capability {
      * Writes the records of model syncs, matched by an identity field: {@link Connector#modelTargets},
      * {@link Connector#modelTarget}, {@link Connector#openModelWrite}. Which modes an object takes is in its {@link ModelObject}.
      */
-    MODEL_SYNC
+    MODEL_SYNC,
+
+    /** Runs a read-only SQL query and streams its rows: {@link Connector#runQuery}. */
+    QUERY
 }

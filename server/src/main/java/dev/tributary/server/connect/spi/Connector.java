@@ -85,6 +85,18 @@ public interface Connector extends AutoCloseable {
         throw unsupported(Capability.MODEL_SYNC);
     }
 
+    /**
+     * Runs one SQL statement in a read-only transaction under {@code limits}, and streams its rows. A statement that
+     * would change data, directly or through a function it calls, fails. {@code cancellation} stops the statement from
+     * another thread, while it runs or while its rows are read. Requires {@link Capability#QUERY}.
+     *
+     * @throws QueryTimeoutException when the statement runs longer than {@link QueryLimits#timeout()}
+     * @throws ConnectorException with the database's own words (and where it points in the statement) for any other failure
+     */
+    default QueryCursor runQuery(String sql, QueryLimits limits, Cancellation cancellation) {
+        throw unsupported(Capability.QUERY);
+    }
+
     @Override
     void close();
 
