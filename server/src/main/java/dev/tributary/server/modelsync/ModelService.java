@@ -10,8 +10,19 @@ import dev.tributary.server.auth.Action;
 import dev.tributary.server.auth.Caller;
 import dev.tributary.server.auth.Permissions;
 import dev.tributary.server.connect.spi.Capability;
+import dev.tributary.server.connect.spi.Cancellation;
 import dev.tributary.server.connect.spi.Catalog;
+import dev.tributary.server.connect.spi.Checkpoint;
+import dev.tributary.server.connect.spi.Connector;
+import dev.tributary.server.connect.spi.ConnectorException;
+import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.QueryCursor;
+import dev.tributary.server.connect.spi.QueryLimits;
+import dev.tributary.server.connect.spi.ReadRequest;
+import dev.tributary.server.connect.spi.RecordBatch;
+import dev.tributary.server.connect.spi.RecordReader;
+import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
@@ -22,6 +33,7 @@ import dev.tributary.server.store.Store;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +49,9 @@ public final class ModelService {
     private static final TypeReference<List<ModelField>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final int MAX_SAMPLE = 1000;
+    private static final java.time.Duration PREVIEW_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /** A sync reads its whole model; it may take long, and the run can be canceled meanwhile. */
+    private static final java.time.Duration SYNC_QUERY_TIMEOUT = java.time.Duration.ofHours(12);
 
     private final Store store;
     private final ConnectionService connections;
@@ -99,12 +114,38 @@ public final class ModelService {
         }
         List<FieldError> errors = new ArrayList<>();
         Optional<Connection> connection = connection(organizationId, connectionId, errors);
-        Optional<ObjectSchema> object = connection.flatMap(found -> source(organizationId, found, configuration, errors));
+        Optional<Source> source = connection.flatMap(found -> source(organizationId, found, configuration, errors));
         if (!errors.isEmpty()) {
             throw TributaryException.invalid(errors);
         }
         permissions.require(caller, Action.QUERY, organizationId, connection.get().policies(), "the model's connection");
-        return new ModelPreviewResponse(fields(object.get()), connections.sample(connection.get(), object.get(), limit));
+        return switch (source.get()) {
+            case Source.Table table -> new ModelPreviewResponse(table.fields(), connections.sample(connection.get(), table.object(), limit));
+            case Source.Query query -> connections.withConnector(connection.get(), connector -> {
+                List<Map<String, Object>> records = new ArrayList<>();
+                try (QueryCursor cursor = connector.runQuery(query.sql(), new QueryLimits(PREVIEW_TIMEOUT, limit, limit), new Cancellation())) {
+                    for (Optional<Row> row = cursor.next(); row.isPresent(); row = cursor.next()) {
+                        Map<String, Object> record = new LinkedHashMap<>();
+                        for (int i = 0; i < cursor.fields().size(); i++) {
+                            record.put(cursor.fields().get(i).name(), row.get().get(i));
+                        }
+                        records.add(record);
+                    }
+                }
+                return new ModelPreviewResponse(query.fields(), records);
+            });
+        };
+    }
+
+    /**
+     * What a model reads: a table of the connection's catalog, or a read-only query, with the fields it gives.
+     */
+    sealed interface Source {
+        List<ModelField> fields();
+
+        record Table(ObjectSchema object, List<ModelField> fields) implements Source {}
+
+        record Query(String sql, List<ModelField> fields) implements Source {}
     }
 
     public static List<ModelField> fields(Model model) {
@@ -125,8 +166,8 @@ public final class ModelService {
                 Optional.ofNullable(request.connectionId()).or(() -> current.map(Model.Settings::connectionId)), errors);
         Map<String, Object> configuration = Optional.ofNullable(request.configuration())
                 .or(() -> current.map(settings -> read(settings.configuration(), MAP))).orElse(Map.of());
-        Optional<ObjectSchema> object = connection.flatMap(found -> source(organizationId, found, configuration, errors));
-        List<ModelField> fields = object.map(ModelService::fields).orElse(List.of());
+        Optional<Source> object = connection.flatMap(found -> source(organizationId, found, configuration, errors));
+        List<ModelField> fields = object.map(Source::fields).orElse(List.of());
         Optional<String> identifier = Optional.ofNullable(request.identifier()).or(() -> current.flatMap(Model.Settings::identifier));
         identifier.filter(field -> object.isPresent() && fields.stream().noneMatch(known -> known.name().equals(field)))
                 .ifPresent(field -> errors.add(new FieldError("identifier", unknown(field, fields))));
@@ -176,12 +217,15 @@ public final class ModelService {
         }
     }
 
-    /** The object a configuration names, found in the connection's catalog. */
-    private Optional<ObjectSchema> source(UUID organizationId, Connection connection, Map<String, Object> configuration, List<FieldError> errors) {
+    /** The source a configuration names: a table found in the connection's catalog, or a query that runs. */
+    private Optional<Source> source(UUID organizationId, Connection connection, Map<String, Object> configuration, List<FieldError> errors) {
+        if (configuration.size() == 1 && configuration.get("query") instanceof String sql && !sql.isBlank()) {
+            return query(connection, sql, errors);
+        }
         Object table = configuration.get("table");
         if (configuration.size() != 1 || !(table instanceof String id) || id.isBlank()) {
             errors.add(new FieldError("configuration", "must be {\"table\": \"schema.table\"}, naming a table listed by GET /api/connections/"
-                    + connection.id() + "/schemas."));
+                    + connection.id() + "/schemas, or {\"query\": \"SELECT ...\"}."));
             return Optional.empty();
         }
         Catalog catalog = connections.catalog(organizationId, connection.id(), false);
@@ -191,7 +235,68 @@ public final class ModelService {
             errors.add(new FieldError("configuration.table", "'" + id + "' is not a table of '" + connection.name()
                     + "'; ids are schema.table (refresh the catalog with POST /api/connections/" + connection.id() + "/schemas/refresh)."));
         }
-        return object;
+        return object.map(found -> new Source.Table(found, fields(found)));
+    }
+
+    /** A query model's fields, found by running it read-only for one row at most. */
+    private Optional<Source> query(Connection connection, String sql, List<FieldError> errors) {
+        if (!connections.type(connection.type()).capabilities().contains(Capability.QUERY)) {
+            errors.add(new FieldError("configuration.query", "'" + connection.name() + "' (" + connection.type() + ") does not run queries;"
+                    + " name a table instead."));
+            return Optional.empty();
+        }
+        Optional<List<Field>> found = connections.withConnector(connection, connector -> {
+            try (QueryCursor cursor = connector.runQuery(sql, new QueryLimits(PREVIEW_TIMEOUT, 1, 1), new Cancellation())) {
+                return Optional.of(cursor.fields());
+            } catch (ConnectorException failed) {
+                errors.add(new FieldError("configuration.query", failed.getMessage()));
+                return Optional.empty();
+            }
+        });
+        return found.flatMap(fields -> {
+            List<String> names = fields.stream().map(Field::name).toList();
+            if (names.stream().distinct().count() < names.size()) {
+                errors.add(new FieldError("configuration.query", "returns two columns of the same name " + names + "; give each column its own name"
+                        + " (AS ...)."));
+                return Optional.empty();
+            }
+            return Optional.of(new Source.Query(sql, fields.stream().map(field -> new ModelField(field.name(), field.type().displayName(),
+                    field.remoteType())).toList()));
+        });
+    }
+
+    /**
+     * Streams the records of a saved model, in its saved field order, to {@code each} until it says stop. A query model
+     * whose columns changed since it was saved is refused: the sync's mapping was checked against the saved fields.
+     */
+    static void read(Connector connector, Model model, int batchSize, java.util.function.Predicate<Row> each) {
+        Map<String, Object> configuration = configuration(model);
+        List<String> names = fields(model).stream().map(ModelField::name).toList();
+        if (configuration.get("query") instanceof String sql) {
+            try (QueryCursor cursor = connector.runQuery(sql, new QueryLimits(SYNC_QUERY_TIMEOUT, 0, batchSize), new Cancellation())) {
+                List<String> now = cursor.fields().stream().map(Field::name).toList();
+                if (!now.equals(names)) {
+                    throw new IllegalStateException("the model's query now returns the fields " + now + " instead of " + names
+                            + "; save the model again and check the sync's mapping");
+                }
+                for (Optional<Row> row = cursor.next(); row.isPresent() && each.test(row.get()); row = cursor.next()) {
+                    // Each row is handed over as it arrives.
+                }
+            }
+            return;
+        }
+        String table = String.valueOf(configuration.get("table"));
+        int dot = table.indexOf('.');
+        try (RecordReader records = connector.read(new ReadRequest(table.substring(0, dot), table.substring(dot + 1), names, Checkpoint.START,
+                batchSize))) {
+            for (Optional<RecordBatch> batch = records.next(); batch.isPresent(); batch = records.next()) {
+                for (Row row : batch.get().rows()) {
+                    if (!each.test(row)) {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private static List<ModelField> fields(ObjectSchema object) {

@@ -4,7 +4,6 @@ import dev.tributary.protocol.Problem.FieldError;
 import dev.tributary.protocol.modelsync.ModelSyncRequest.FieldMapping;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.CanonicalValues;
-import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.IdentityMatch;
@@ -13,10 +12,7 @@ import dev.tributary.server.connect.spi.ModelOperation;
 import dev.tributary.server.connect.spi.ModelSyncMode;
 import dev.tributary.server.connect.spi.ModelTarget;
 import dev.tributary.server.connect.spi.ModelWriter;
-import dev.tributary.server.connect.spi.ReadRequest;
-import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordOutcome;
-import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.jobs.JobResult;
@@ -134,28 +130,20 @@ public final class ModelSyncRunner {
     /** Reads the model, keeps the records the filters pass, and adds each one's mapped values to the sort. */
     private void read(Connector reader, Model model, Predicate<Row> keep, UnaryOperator<Row> overrides, Plan plan, ExternalSort sorted,
             Tally tally, Lease lease) {
-        String table = String.valueOf(ModelService.configuration(model).get("table"));
-        int dot = table.indexOf('.');
-        ReadRequest request = new ReadRequest(table.substring(0, dot), table.substring(dot + 1), plan.modelFieldNames(), Checkpoint.START,
-                batchSize);
-        try (RecordReader records = reader.read(request)) {
-            for (Optional<RecordBatch> batch = records.next(); batch.isPresent() && !lease.stopping(); batch = records.next()) {
-                for (Row row : batch.get().rows()) {
-                    Row record = overrides.apply(row);
-                    if (!keep.test(record)) {
-                        continue;
-                    }
-                    tally.total++;
-                    Row mapped = plan.map(record);
-                    Object identity = plan.identityOf(mapped);
-                    if (plan.needsIdentity() && identity == null) {
-                        tally.errors++;
-                        continue;
-                    }
+        ModelService.read(reader, model, batchSize, row -> {
+            Row record = overrides.apply(row);
+            if (keep.test(record)) {
+                tally.total++;
+                Row mapped = plan.map(record);
+                Object identity = plan.identityOf(mapped);
+                if (plan.needsIdentity() && identity == null) {
+                    tally.errors++;
+                } else {
                     sorted.add(Entry.of(plan.identityKey(identity), Snapshots.hash(mapped), encode(mapped)));
                 }
             }
-        }
+            return !lease.stopping();
+        });
     }
 
     /** Compares with the snapshot and applies the changes batch by batch, writing the new snapshot in identity order. */
@@ -386,8 +374,7 @@ public final class ModelSyncRunner {
     }
 
     /** How a sync's records become the destination's: mapped fields, identity, and the operations its mode needs. */
-    record Plan(ModelSyncMode mode, ModelTarget target, List<String> modelFieldNames, int[] sources, Object[] constants, int identitySource,
-            IdentityMatch match) {
+    record Plan(ModelSyncMode mode, ModelTarget target, int[] sources, Object[] constants, IdentityMatch match) {
 
         static Plan of(ModelSyncService.Mapping mapping, List<Field> modelFields, ModelObjectDetail object, ModelSyncMode mode) {
             List<String> names = modelFields.stream().map(Field::name).toList();
@@ -405,21 +392,19 @@ public final class ModelSyncRunner {
                 }
             }
             String identityField = null;
-            int identitySource = -1;
             IdentityMatch match = IdentityMatch.EXACT;
             if (mapping.identity() != null) {
                 identityField = mapping.identity().target();
-                identitySource = names.indexOf(mapping.identity().source().field());
                 match = ModelSyncService.match(mapping.identity());
                 if (targetFields.stream().noneMatch(field -> field.name().equals(mapping.identity().target()))) {
                     targetFields.add(targetField(object, identityField));
-                    sources.add(identitySource);
+                    sources.add(names.indexOf(mapping.identity().source().field()));
                     constants.add(null);
                 }
                 insertOnly.remove(identityField);
             }
-            return new Plan(mode, new ModelTarget(object.object().name(), targetFields, identityField, match, insertOnly), names,
-                    sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray(), identitySource, match);
+            return new Plan(mode, new ModelTarget(object.object().name(), targetFields, identityField, match, insertOnly),
+                    sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray(), match);
         }
 
         private static Field targetField(ModelObjectDetail object, String name) {

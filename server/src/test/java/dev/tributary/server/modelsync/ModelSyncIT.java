@@ -123,6 +123,24 @@ class ModelSyncIT {
     }
 
     @Test
+    void aQueryModelSyncsItsComputedFields() throws Exception {
+        HttpResponse<String> created = server.call("POST", "/api/models", key, "{\"name\": \"Pro\", \"connection_id\": \"" + from
+                + "\", \"configuration\": {\"query\": \"SELECT id, lower(email) AS email, 'Customer ' || id AS label FROM customers WHERE id % 100 = 0\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String model = TestingServer.json(created).at("/data/id").asText();
+        HttpResponse<String> sync = server.call("POST", "/api/syncs", key, "{\"name\": \"Labels\", \"mode\": \"updateOrCreate\", \"target\":"
+                + " {\"connection_id\": \"" + to + "\", \"object\": \"contacts\"}, \"identity\": {\"source\": {\"model_id\": \"" + model
+                + "\", \"field\": \"id\"}, \"target\": \"contact_id\"}, \"fields\": [" + field(model, "email", "email", null) + ", "
+                + field(model, "label", "full_name", null) + ", {\"override_value\": \"enterprise\", \"target\": \"plan\"}]}");
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(201);
+
+        JsonNode run = run(TestingServer.json(sync).at("/data/id").asText(), "{}");
+
+        assertThat(counts(run)).containsExactly(10L, 10L, 0L, 0L, 0L);
+        assertThat(destinationRows()).hasSize(10).contains("100 user100@acme.com Customer 100 enterprise");
+    }
+
+    @Test
     void theMappingEditorSeesTheTargetAndBadSyncsAreRefusedNamingTheProblem() {
         JsonNode objects = TestingServer.json(server.call("GET", "/api/connections/" + to + "/modelsync/targetobjects", key, null)).get("data");
         assertThat(objects.findValuesAsText("id")).contains("contacts");

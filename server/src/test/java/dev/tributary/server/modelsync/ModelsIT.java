@@ -77,6 +77,29 @@ class ModelsIT {
     }
 
     @Test
+    void aQueryModelKeepsTheFieldsItsQueryGivesAndABrokenQueryIsExplained() {
+        JsonNode model = TestingServer.json(call("POST", "/api/models", "{\"name\": \"Balances\", \"connection_id\": \"" + connection
+                + "\", \"configuration\": {\"query\": \"SELECT id, upper(email) AS email, balance * 2 AS doubled FROM customers\"},"
+                + " \"identifier\": \"id\"}", 201)).get("data");
+        assertThat(model.get("fields").findValuesAsText("name")).containsExactly("id", "email", "doubled");
+        assertThat(model.get("fields").findValuesAsText("type").getFirst()).isEqualTo("int64");
+
+        JsonNode sample = TestingServer.json(call("GET", "/api/models/" + model.get("id").asText() + "/sample", null, 200)).get("data");
+        assertThat(sample.get("records").get(0).get("email").asText()).isEqualTo("ADA@ACME.COM");
+        assertThat(sample.get("records").get(0).get("doubled").decimalValue()).isEqualByComparingTo("25.00");
+
+        HttpResponse<String> broken = call("POST", "/api/models", "{\"name\": \"Broken\", \"connection_id\": \"" + connection
+                + "\", \"configuration\": {\"query\": \"SELEC id FROM customers\"}}", 400);
+        assertThat(fields(broken)).containsExactly("configuration.query");
+        assertThat(TestingServer.json(broken).at("/errors/0/message").asText()).contains("syntax error", "position 1");
+        HttpResponse<String> writes = call("POST", "/api/models", "{\"name\": \"Writes\", \"connection_id\": \"" + connection
+                + "\", \"configuration\": {\"query\": \"WITH gone AS (DELETE FROM customers RETURNING id) SELECT id FROM gone\"}}", 400);
+        assertThat(fields(writes)).containsExactly("configuration.query");
+        assertThat(TestingServer.json(call("GET", "/api/models", null, 200)).get("data")).hasSize(1);
+        assertThat(source.query("SELECT id FROM customers")).as("the hidden delete did not run").hasSize(2);
+    }
+
+    @Test
     void badModelsAreRefusedNamingTheField() {
         assertThat(fields(call("POST", "/api/models", "{\"connection_id\": \"" + connection + "\", \"configuration\": {\"table\": \"public.nothing\"},"
                 + " \"identifier\": \"id\"}", 400))).containsExactly("name", "configuration.table");
