@@ -59,9 +59,7 @@ final class HttpModelWriter implements ModelWriter {
     @Override
     public List<RecordOutcome> apply(ModelOperation operation, List<Row> records) {
         endpoint.checkAccepts(operation);
-        if (operation.needsIdentity() && target.identityField() == null) {
-            throw new IllegalArgumentException(operation + " matches records by identity, and the target has no identity field");
-        }
+        target.checkIdentityFor(operation);
         long batch = delivered + 1;
         List<RecordOutcome> outcomes = new ArrayList<>();
         for (int row = 0; row < records.size(); row++) {
@@ -79,7 +77,7 @@ final class HttpModelWriter implements ModelWriter {
         }
         Object identity = operation.needsIdentity() ? record.get(target.identityIndex()) : null;
         if (operation.needsIdentity() && identity == null) {
-            return new RecordOutcome.Rejected(target.identityField(), "is empty; a record needs an identity to be matched");
+            return target.missingIdentity();
         }
         return switch (operation) {
             case INSERT_NEW -> create(json.get(), key, SkipReason.ALREADY_IN_DESTINATION);
