@@ -54,12 +54,18 @@ final class CapabilityInterceptor implements InvocationInterceptor {
             }
             return;
         }
-        if (modes.isEmpty() || contract instanceof ModelSyncContract modelSync && modelSync.modelModes().containsAll(modes)) {
+        if (modes.isEmpty()) {
+            invocation.proceed();
+            return;
+        }
+        if (!(contract instanceof ModelSyncContract modelSync)) {
+            throw new IllegalStateException(contract.getClass().getName() + " has model sync cases but is no ModelSyncContract");
+        }
+        if (modelSync.modelModes().containsAll(modes)) {
             invocation.proceed();
             return;
         }
         invocation.skip();
-        ModelSyncContract modelSync = (ModelSyncContract) contract;
         for (ModelSyncMode mode : modes) {
             if (!modelSync.modelModes().contains(mode)) {
                 modelSync.assertRefuses(mode);

@@ -1,8 +1,6 @@
 package dev.tributary.server.connect.http;
 
 import static dev.tributary.server.connect.http.HttpConnectorFactory.BATCH_SIZE;
-import static dev.tributary.server.connect.http.HttpConnectorFactory.MAX_RETRIES;
-import static dev.tributary.server.connect.http.HttpConnectorFactory.RATE_LIMIT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,18 +12,10 @@ import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
-import dev.tributary.server.connect.spi.RetriableConnectorException;
+import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.WriteResult;
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,24 +30,15 @@ import java.util.UUID;
  */
 final class HttpBatchWriter implements BatchWriter {
 
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
-    private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(10);
-
     private final HttpConnector connector;
-    private final HttpClient client;
-    private final Sleeper sleeper;
-    private final InstantSource clock;
+    private final RetryingSender sender;
     private final String object;
     private final String runId = UUID.randomUUID().toString();
     private long delivered;
-    private Instant nextRequest = Instant.MIN;
 
-    HttpBatchWriter(HttpConnector connector, HttpClient client, Sleeper sleeper, InstantSource clock, String object) {
+    HttpBatchWriter(HttpConnector connector, RetryingSender sender, String object) {
         this.connector = connector;
-        this.client = client;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.sender = sender;
         this.object = object;
     }
 
@@ -85,16 +66,21 @@ final class HttpBatchWriter implements BatchWriter {
 
     /** The record as JSON, or empty after rejecting it when a value cannot be written as JSON. */
     private static Optional<Pending> encode(List<Field> fields, RecordBatch batch, int row, List<RecordError> rejected) {
+        return encode(fields, batch.rows().get(row), row, rejected).map(json -> new Pending(row, json));
+    }
+
+    /** The record as a JSON object of its fields, or empty after rejecting it when a value cannot be written as JSON. */
+    static Optional<ObjectNode> encode(List<Field> fields, Row record, int row, List<RecordError> rejected) {
         ObjectNode json = JsonValues.MAPPER.createObjectNode();
         for (int i = 0; i < fields.size(); i++) {
             try {
-                json.set(fields.get(i).name(), JsonValues.toJson(fields.get(i).type(), batch.rows().get(row).get(i)));
+                json.set(fields.get(i).name(), JsonValues.toJson(fields.get(i).type(), record.get(i)));
             } catch (IllegalArgumentException e) {
                 rejected.add(new RecordError(row, fields.get(i).name(), e.getMessage()));
                 return Optional.empty();
             }
         }
-        return Optional.of(new Pending(row, json));
+        return Optional.of(json);
     }
 
     /**
@@ -104,7 +90,11 @@ final class HttpBatchWriter implements BatchWriter {
     private long deliver(String key, List<Pending> records, List<RecordError> rejected) {
         List<Pending> pending = records;
         for (int round = 0; !pending.isEmpty(); round++) {
-            HttpResponse<String> response = send(round == 0 ? key : key + "-" + round, pending);
+            HttpResponse<String> response = sender.send(connector.request()
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", round == 0 ? key : key + "-" + round)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload(pending)))
+                    .build());
             List<RecordError> refused = listedErrors(response, pending);
             rejected.addAll(refused);
             Set<Integer> refusedRows = new HashSet<>(refused.stream().map(RecordError::row).toList());
@@ -115,7 +105,7 @@ final class HttpBatchWriter implements BatchWriter {
             }
             if (refused.isEmpty()) {
                 throw new ConnectorException(connector.endpoint() + " refused the records for " + object + " with HTTP " + status
-                        + body(response) + hint(status));
+                        + sender.body(response) + hint(status));
             }
             pending = remaining;
         }
@@ -128,14 +118,6 @@ final class HttpBatchWriter implements BatchWriter {
             case 404, 405 -> "; check the url.";
             default -> "; check what the endpoint expects.";
         };
-    }
-
-    private String body(HttpResponse<String> response) {
-        String text = response.body() == null ? "" : response.body().strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + connector.redact(text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 
     /** The records the response lists as failed, by their index in the request. */
@@ -159,41 +141,6 @@ final class HttpBatchWriter implements BatchWriter {
         return listed;
     }
 
-    /** Sends one request, trying again on 429, 5xx and lost connections, with the same key. */
-    private HttpResponse<String> send(String key, List<Pending> records) {
-        HttpRequest request = connector.request()
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload(records)))
-                .build();
-        long retries = connector.integer(MAX_RETRIES);
-        for (int attempt = 0; ; attempt++) {
-            pace();
-            Duration wait;
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status != 429 && status < 500) {
-                    return response;
-                }
-                if (attempt >= retries) {
-                    throw new RetriableConnectorException(connector.endpoint() + " answered HTTP " + status + " " + (attempt + 1)
-                            + " times for " + object + body(response) + "; the batch can be written again later.", null);
-                }
-                wait = retryAfter(response).orElse(backoff(attempt));
-            } catch (IOException e) {
-                if (attempt >= retries) {
-                    throw new RetriableConnectorException("No answer from " + connector.endpoint() + " after " + (attempt + 1) + " attempts ("
-                            + e.getClass().getSimpleName() + "); check the url and timeout_seconds, or write the batch again later.", e);
-                }
-                wait = backoff(attempt);
-            } catch (InterruptedException e) {
-                throw interrupted(e);
-            }
-            sleep(wait);
-        }
-    }
-
     private byte[] payload(List<Pending> records) {
         ObjectNode body = JsonValues.MAPPER.createObjectNode();
         body.put("object", object);
@@ -204,53 +151,6 @@ final class HttpBatchWriter implements BatchWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
-    }
-
-    private static Duration backoff(int attempt) {
-        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(attempt, 16));
-        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
-    }
-
-    /** Retry-After as seconds or as an HTTP date. */
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(String::trim).flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    return Optional.of(Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
-                } catch (DateTimeParseException notADate) {
-                    return Optional.empty();
-                }
-            }
-        }).map(wait -> wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait);
-    }
-
-    /** Keeps requests at most {@code rate_limit} per second apart. */
-    private void pace() {
-        long perSecond = connector.integer(RATE_LIMIT);
-        if (perSecond == 0) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (now.isBefore(nextRequest)) {
-            sleep(Duration.between(now, nextRequest));
-            now = nextRequest;
-        }
-        nextRequest = now.plusNanos(1_000_000_000L / perSecond);
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            sleeper.sleep(duration);
-        } catch (InterruptedException e) {
-            throw interrupted(e);
-        }
-    }
-
-    private ConnectorException interrupted(InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new ConnectorException("Delivering records for " + object + " to " + connector.endpoint() + " was interrupted.", e);
     }
 
     /** Every request of a batch is delivered when {@link #write} returns; nothing is left to send. */

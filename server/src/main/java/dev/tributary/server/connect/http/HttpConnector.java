@@ -1,8 +1,11 @@
 package dev.tributary.server.connect.http;
 
+import static dev.tributary.server.connect.http.HttpConnectorFactory.DELETE_RECORDS;
 import static dev.tributary.server.connect.http.HttpConnectorFactory.HEADERS;
+import static dev.tributary.server.connect.http.HttpConnectorFactory.IDENTITY_IN;
 import static dev.tributary.server.connect.http.HttpConnectorFactory.SECRET_HEADERS;
 import static dev.tributary.server.connect.http.HttpConnectorFactory.TIMEOUT_SECONDS;
+import static dev.tributary.server.connect.http.HttpConnectorFactory.UPDATE_METHOD;
 import static dev.tributary.server.connect.http.HttpConnectorFactory.URL;
 
 import dev.tributary.server.connect.net.AddressGuard;
@@ -12,19 +15,30 @@ import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.IdentityMatch;
+import dev.tributary.server.connect.spi.ModelObject;
+import dev.tributary.server.connect.spi.ModelObjectDetail;
+import dev.tributary.server.connect.spi.ModelSyncMode;
+import dev.tributary.server.connect.spi.ModelTarget;
+import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Delivers records to an HTTP endpoint. It holds no objects of its own: each request names the object its records are for. */
 final class HttpConnector implements Connector {
@@ -66,8 +80,21 @@ final class HttpConnector implements Connector {
 
     /** The configured headers on a request to the endpoint. */
     HttpRequest.Builder request() {
+        return request(uri);
+    }
+
+    /** The configured headers on a request to the endpoint's url with {@code segment} appended to its path. */
+    HttpRequest.Builder request(String segment) {
+        String url = uri.toString();
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        return request(URI.create((path.endsWith("/") ? path : path + "/") + URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20")
+                + (query < 0 ? "" : url.substring(query))));
+    }
+
+    private HttpRequest.Builder request(URI target) {
         AddressGuard.check(URL, uri.getHost());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)));
         headers.forEach(header -> builder.header(header.getKey(), header.getValue()));
         return builder;
     }
@@ -129,7 +156,42 @@ final class HttpConnector implements Connector {
     @Override
     public BatchWriter openAppend(String object, List<Field> fields) {
         AddressGuard.check(URL, uri.getHost());
-        return new HttpBatchWriter(this, client, sleeper, clock, object);
+        return new HttpBatchWriter(this, new RetryingSender(this, client, sleeper, clock, object), object);
+    }
+
+    /** The endpoint is the one object of model syncs, named by its path. */
+    private ModelObject modelObject() {
+        Set<ModelSyncMode> modes = EnumSet.of(ModelSyncMode.CREATE, ModelSyncMode.UPDATE, ModelSyncMode.UPDATE_OR_CREATE);
+        if (config.bool(DELETE_RECORDS)) {
+            modes.add(ModelSyncMode.REMOVE);
+        }
+        return new ModelObject(uri.getPath().isEmpty() ? "/" : uri.getPath(), modes);
+    }
+
+    @Override
+    public List<ModelObject> modelTargets() {
+        return List.of(modelObject());
+    }
+
+    /** The endpoint takes whatever fields a record carries, and matches any identity itself. */
+    @Override
+    public Optional<ModelObjectDetail> modelTarget(String object) {
+        return Optional.of(modelObject()).filter(endpoint -> endpoint.name().equals(object))
+                .map(endpoint -> new ModelObjectDetail(endpoint, List.of(), true));
+    }
+
+    @Override
+    public ModelWriter openModelWrite(ModelTarget target) {
+        ModelObject endpoint = modelObject();
+        if (!endpoint.name().equals(target.object())) {
+            throw new ConnectorException(target.object() + " is not an object of " + endpoint() + "; its one object is " + endpoint.name() + ".");
+        }
+        if (target.match() != IdentityMatch.EXACT) {
+            throw new ConnectorException("The endpoint matches identities itself, so they cannot be matched case-insensitively; choose exact matching.");
+        }
+        AddressGuard.check(URL, uri.getHost());
+        return new HttpModelWriter(this, new RetryingSender(this, client, sleeper, clock, target.object()), endpoint, target,
+                config.requireString(IDENTITY_IN).equals("path"), config.requireString(UPDATE_METHOD));
     }
 
     long integer(String setting) {

@@ -9,12 +9,14 @@ import dev.tributary.server.connect.spi.ConnectorFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 
 /**
  * An HTTP endpoint as a destination: records are POSTed as JSON, {@code {"object": name, "records": [...]}}, with an
  * {@code Idempotency-Key} header. An endpoint that refuses some records answers
  * {@code {"errors": [{"index": 0, "field": "email", "message": "..."}]}}, indexes counting from 0 in the request.
+ * Model syncs send one request per record instead (see {@link HttpModelWriter}).
  */
 public final class HttpConnectorFactory implements ConnectorFactory {
 
@@ -25,6 +27,9 @@ public final class HttpConnectorFactory implements ConnectorFactory {
     static final String RATE_LIMIT = "rate_limit";
     static final String MAX_RETRIES = "max_retries";
     static final String TIMEOUT_SECONDS = "timeout_seconds";
+    static final String IDENTITY_IN = "identity_in";
+    static final String UPDATE_METHOD = "update_method";
+    static final String DELETE_RECORDS = "delete_records";
 
     private static final String HEADER_LINES = "(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\\r\\n]*(?:\\r?\\n)*)+";
     private static final String HEADER_HINT = "one header per line, written Name: value";
@@ -39,7 +44,11 @@ public final class HttpConnectorFactory implements ConnectorFactory {
             ConfigField.integer(RATE_LIMIT, "The most requests per second; 0 sends as fast as the endpoint answers.", 0, 10_000).withDefault(0L),
             ConfigField.integer(MAX_RETRIES, "How often a request answered 429 or 5xx, or not answered, is tried again, waiting longer each time.", 0, 20)
                     .withDefault(5L),
-            ConfigField.integer(TIMEOUT_SECONDS, "How long to wait for a connection and for each answer.", 1, 600).withDefault(30L));
+            ConfigField.integer(TIMEOUT_SECONDS, "How long to wait for a connection and for each answer.", 1, 600).withDefault(30L),
+            ConfigField.oneOf(IDENTITY_IN, "Model syncs: where a record's identity goes in requests that update or delete it:"
+                    + " path (appended to the url, /records/42) or body (a field of the JSON body).", List.of("body", "path")).withDefault("body"),
+            ConfigField.oneOf(UPDATE_METHOD, "Model syncs: the method of requests that update a record.", List.of("PATCH", "PUT")).withDefault("PATCH"),
+            ConfigField.bool(DELETE_RECORDS, "Model syncs: whether remove syncs may send DELETE requests for records.").withDefault(false));
 
     @Override
     public String id() {
@@ -53,7 +62,7 @@ public final class HttpConnectorFactory implements ConnectorFactory {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.DESTINATION);
+        return Set.of(Capability.DESTINATION, Capability.MODEL_SYNC);
     }
 
     @Override

@@ -115,9 +115,7 @@ final class JdbcModelWriter implements ModelWriter {
     @Override
     public List<RecordOutcome> apply(ModelOperation operation, List<Row> records) {
         modes.checkAccepts(operation);
-        if (operation.needsIdentity() && target.identityField() == null) {
-            throw new IllegalArgumentException(operation + " matches records by identity, and the target has no identity field");
-        }
+        target.checkIdentityFor(operation);
         RecordOutcome[] outcomes = new RecordOutcome[records.size()];
         List<Staged> staged = stage(operation, records, outcomes);
         try {
@@ -149,7 +147,7 @@ final class JdbcModelWriter implements ModelWriter {
             }
             Object value = records.get(index).get(identity);
             if (value == null) {
-                outcomes[index] = new RecordOutcome.Rejected(target.identityField(), "is empty; a record needs an identity to be matched");
+                outcomes[index] = target.missingIdentity();
                 continue;
             }
             Integer earlier = lastByIdentity.put(identityKey(value), index);
@@ -278,9 +276,7 @@ final class JdbcModelWriter implements ModelWriter {
     @Override
     public long retainOnly(Iterator<Object> identities) {
         modes.checkAcceptsRetainOnly();
-        if (target.identityField() == null) {
-            throw new IllegalArgumentException("retainOnly keeps records by identity, and the target has no identity field");
-        }
+        target.checkIdentityFor(ModelOperation.DELETE);
         Field identity = object.field(target.identityField()).orElseThrow();
         String keep = connector.quote(KEEP);
         try {

@@ -42,6 +42,18 @@ public record ModelTarget(String object, List<Field> fields, String identityFiel
         return identityField == null ? -1 : fields.stream().map(Field::name).toList().indexOf(identityField);
     }
 
+    /** Refuses an operation that matches records by identity when the target has no identity field. */
+    public void checkIdentityFor(ModelOperation operation) {
+        if (operation.needsIdentity() && identityField == null) {
+            throw new IllegalArgumentException(operation + " matches records by identity, and the target has no identity field; map one");
+        }
+    }
+
+    /** The outcome of a record whose identity is empty, which no operation matching by identity can place. */
+    public RecordOutcome.Rejected missingIdentity() {
+        return new RecordOutcome.Rejected(identityField, "is empty; a record needs an identity to be matched");
+    }
+
     public Field identity() {
         if (identityField == null) {
             throw new IllegalStateException("this target has no identity field");

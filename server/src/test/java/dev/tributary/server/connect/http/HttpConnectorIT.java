@@ -15,8 +15,16 @@ import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.IdentityMatch;
+import dev.tributary.server.connect.spi.ModelObject;
+import dev.tributary.server.connect.spi.ModelOperation;
+import dev.tributary.server.connect.spi.ModelSyncMode;
+import dev.tributary.server.connect.spi.ModelTarget;
+import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
+import dev.tributary.server.connect.spi.RecordOutcome;
+import dev.tributary.server.connect.spi.RecordOutcome.SkipReason;
 import dev.tributary.server.connect.spi.RetriableConnectorException;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
@@ -30,7 +38,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -311,5 +321,177 @@ class HttpConnectorIT {
         assertThat(new HttpConnectorFactory().configSpec().bind(settings()).toString())
                 .contains("secret_headers=****").doesNotContain("s3cret-token");
         assertThat(new HttpConnectorFactory().configSpec().sensitiveFields()).containsExactly("secret_headers");
+    }
+
+    // --- model syncs ---
+
+    private static ModelTarget contactsById() {
+        return ModelTarget.of("/records", CONTACTS, "id");
+    }
+
+    private static List<Row> contactRows(long... ids) {
+        return LongStream.of(ids).mapToObj(id -> new Row(id, "c" + id + "@example.com")).toList();
+    }
+
+    private List<String> requestLines() {
+        return endpoint.received().stream().map(request -> request.method() + " " + request.path()).toList();
+    }
+
+    @Test
+    void theEndpointIsTheOneModelSyncObjectWithTheModesItsSettingsAllow() {
+        Map<String, Object> settings = settings();
+        try (HttpConnector connector = connector(settings)) {
+            assertThat(connector.modelTargets()).containsExactly(
+                    new ModelObject("/records", Set.of(ModelSyncMode.CREATE, ModelSyncMode.UPDATE, ModelSyncMode.UPDATE_OR_CREATE)));
+            assertThat(connector.modelTarget("/records").orElseThrow().anyField()).isTrue();
+            assertThat(connector.modelTarget("/other")).isEmpty();
+        }
+        settings.put("delete_records", true);
+        try (HttpConnector connector = connector(settings)) {
+            assertThat(connector.modelTargets().getFirst().modes()).contains(ModelSyncMode.REMOVE);
+        }
+    }
+
+    @Test
+    void insertNewPostsEachRecordAndSkipsThoseTheEndpointAlreadyHas() {
+        endpoint.reply(Reply.of(201, "{}"), Reply.of(409, "exists"));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings()); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            outcomes = writer.apply(ModelOperation.INSERT_NEW, contactRows(1, 2));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.INSERTED, RecordOutcome.skipped(SkipReason.ALREADY_IN_DESTINATION));
+        assertThat(requestLines()).containsExactly("POST /records", "POST /records");
+        assertThat(endpoint.received().get(1).body().path("email").asText()).isEqualTo("c2@example.com");
+        assertThat(endpoint.received()).extracting(Received::idempotencyKey).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void updateWithTheIdentityInThePathSendsTheUpdateMethodWithoutInsertOnlyFieldsAndSkipsUnknownRecords() {
+        Map<String, Object> settings = settings();
+        settings.put("identity_in", "path");
+        endpoint.reply(Reply.of(200, "{}"), Reply.of(404, "no such contact"));
+        List<RecordOutcome> outcomes;
+        ModelTarget target = new ModelTarget("/records", CONTACTS, "id", IdentityMatch.EXACT, Set.of("email"));
+        try (HttpConnector connector = connector(settings); ModelWriter writer = connector.openModelWrite(target)) {
+            outcomes = writer.apply(ModelOperation.UPDATE_EXISTING, contactRows(1, 2));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.UPDATED, RecordOutcome.skipped(SkipReason.NOT_IN_DESTINATION));
+        assertThat(requestLines()).containsExactly("PATCH /records/1", "PATCH /records/2");
+        assertThat(endpoint.received().getFirst().body().has("email")).isFalse();
+        assertThat(endpoint.received().getFirst().body().path("id").longValue()).isEqualTo(1);
+    }
+
+    @Test
+    void upsertCreatesTheRecordsTheUpdateDidNotFind() {
+        Map<String, Object> settings = settings();
+        settings.put("identity_in", "path");
+        endpoint.reply(Reply.of(404, ""), Reply.of(201, "{}"), Reply.of(204, ""));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            outcomes = writer.apply(ModelOperation.UPSERT, contactRows(1, 2));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.INSERTED, RecordOutcome.UPDATED);
+        assertThat(requestLines()).containsExactly("PATCH /records/1", "POST /records", "PATCH /records/2");
+        assertThat(endpoint.received().get(1).body().path("email").asText()).isEqualTo("c1@example.com");
+    }
+
+    @Test
+    void upsertWithPutCountsACreatedAnswerAsAnInsert() {
+        Map<String, Object> settings = settings();
+        settings.put("identity_in", "path");
+        settings.put("update_method", "PUT");
+        endpoint.reply(Reply.of(201, "{}"), Reply.of(200, "{}"));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings); ModelWriter writer = connector.openModelWrite(ModelTarget.of("/records", CONTACTS, "email"))) {
+            outcomes = writer.apply(ModelOperation.UPSERT, contactRows(1, 2));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.INSERTED, RecordOutcome.UPDATED);
+        assertThat(requestLines()).containsExactly("PUT /records/c1%40example.com", "PUT /records/c2%40example.com");
+    }
+
+    @Test
+    void deleteWithTheIdentityInTheBodySendsOnlyTheIdentityAndSkipsUnknownRecords() {
+        Map<String, Object> settings = settings();
+        settings.put("delete_records", true);
+        endpoint.reply(Reply.of(204, ""), Reply.of(404, ""));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            outcomes = writer.apply(ModelOperation.DELETE, contactRows(1, 2));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.DELETED, RecordOutcome.skipped(SkipReason.NOT_IN_DESTINATION));
+        assertThat(requestLines()).containsExactly("DELETE /records", "DELETE /records");
+        assertThat(endpoint.received().getFirst().text()).isEqualTo("{\"id\":1}");
+    }
+
+    @Test
+    void deleteIsRefusedUnlessDeleteRecordsIsOn() {
+        try (HttpConnector connector = connector(settings()); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            assertThatThrownBy(() -> writer.apply(ModelOperation.DELETE, contactRows(1)))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("does not take DELETE")
+                    .hasMessageContaining("CREATE, UPDATE, UPDATE_OR_CREATE");
+        }
+        assertThat(endpoint.received()).isEmpty();
+    }
+
+    @Test
+    void aRecordTheEndpointRefusesIsRejectedWithItsAnswerAndTheOthersAreApplied() {
+        endpoint.reply(Reply.of(201, "{}"), Reply.of(422, "{\"message\": \"email is invalid\"}"), Reply.of(201, "{}"));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings()); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            outcomes = writer.apply(ModelOperation.INSERT_NEW, contactRows(1, 2, 3));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.INSERTED,
+                new RecordOutcome.Rejected("", "the endpoint answered HTTP 422: {\"message\": \"email is invalid\"}"), RecordOutcome.INSERTED);
+        assertThat(endpoint.received()).hasSize(3);
+    }
+
+    @Test
+    void aRecordAnsweredUnavailableIsSentAgainWithTheSameKey() {
+        endpoint.reply(Reply.of(503, "busy"), Reply.of(200, "{}"));
+        List<RecordOutcome> outcomes;
+        try (HttpConnector connector = connector(settings()); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            outcomes = writer.apply(ModelOperation.UPDATE_EXISTING, contactRows(1));
+        }
+
+        assertThat(outcomes).containsExactly(RecordOutcome.UPDATED);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+        assertThat(endpoint.received()).hasSize(2).extracting(Received::idempotencyKey).containsOnly(endpoint.received().getFirst().idempotencyKey());
+    }
+
+    @Test
+    void anEndpointThatStaysUnavailableFailsTheBatchAsRetriableAndTheBatchWrittenAgainKeepsItsKeys() {
+        Map<String, Object> settings = settings();
+        settings.put("max_retries", 1);
+        endpoint.reply(Reply.of(201, "{}"), Reply.of(503, "down"), Reply.of(503, "still down"));
+        try (HttpConnector connector = connector(settings); ModelWriter writer = connector.openModelWrite(contactsById())) {
+            assertThatThrownBy(() -> writer.apply(ModelOperation.INSERT_NEW, contactRows(1, 2)))
+                    .isInstanceOf(RetriableConnectorException.class)
+                    .hasMessageContaining("answered HTTP 503 2 times for /records: still down");
+
+            endpoint.reply(Reply.of(409, "exists"));
+            assertThat(writer.apply(ModelOperation.INSERT_NEW, contactRows(1, 2)))
+                    .containsExactly(RecordOutcome.skipped(SkipReason.ALREADY_IN_DESTINATION), RecordOutcome.INSERTED);
+        }
+
+        List<String> keys = endpoint.received().stream().map(Received::idempotencyKey).toList();
+        assertThat(keys).hasSize(5);
+        assertThat(keys.get(3)).isEqualTo(keys.get(0));
+        assertThat(keys.get(4)).isEqualTo(keys.get(1));
+    }
+
+    @Test
+    void caseInsensitiveIdentitiesAreRefusedAsTheEndpointMatchesThemItself() {
+        try (HttpConnector connector = connector(settings())) {
+            assertThatThrownBy(() -> connector.openModelWrite(new ModelTarget("/records", CONTACTS, "email", IdentityMatch.CASE_INSENSITIVE, Set.of())))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("choose exact matching");
+        }
     }
 }

@@ -23,8 +23,11 @@ public final class TestingHttpEndpoint implements AutoCloseable {
         }
     }
 
-    /** A request as it came: {@code body} parsed as JSON, {@code text} exactly as sent (for signatures over the bytes). */
-    public record Received(String method, Headers headers, JsonNode body, String text) {
+    /**
+     * A request as it came: {@code body} parsed as JSON, {@code text} exactly as sent (for signatures over the bytes),
+     * {@code path} as sent, still encoded.
+     */
+    public record Received(String method, Headers headers, JsonNode body, String text, String path) {
         public String idempotencyKey() {
             return headers.getFirst("Idempotency-Key");
         }
@@ -39,7 +42,8 @@ public final class TestingHttpEndpoint implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders(),
-                    request.length == 0 ? null : JsonValues.MAPPER.readTree(request), new String(request, StandardCharsets.UTF_8)));
+                    request.length == 0 ? null : JsonValues.MAPPER.readTree(request), new String(request, StandardCharsets.UTF_8),
+                    exchange.getRequestURI().getRawPath()));
             Reply reply = replies.poll();
             if (reply == null) {
                 reply = Reply.of(200, "{}");
