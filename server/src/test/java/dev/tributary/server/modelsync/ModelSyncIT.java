@@ -75,6 +75,33 @@ class ModelSyncIT {
     }
 
     @Test
+    void aChangedMappingStartsOverWithAFullSync() throws Exception {
+        String sync = sync("updateOrCreate", "");
+        run(sync, "{}");
+
+        HttpResponse<String> changed = server.call("PATCH", "/api/syncs/" + sync, key, "{\"mode\": \"update\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode afterChange = run(sync, "{}");
+
+        assertThat(counts(afterChange)).as("every record is sent again under the new mapping").containsExactly(1000L, 0L, 1000L, 0L, 0L);
+    }
+
+    @Test
+    void skippingTheInitialBackfillSendsOnlyLaterChanges() throws Exception {
+        String sync = sync("updateOrCreate", ", \"skip_initial_backfill\": true");
+
+        JsonNode first = run(sync, "{}");
+        assertThat(counts(first)).containsExactly(1000L, 0L, 0L, 0L, 0L);
+        assertThat(destinationRows()).isEmpty();
+
+        source.execute("UPDATE customers SET name = 'Changed' WHERE id IN (1, 2, 3)");
+        JsonNode second = run(sync, "{}");
+        assertThat(counts(second)).as("the destination lacked them, so they are inserted").containsExactly(1000L, 3L, 0L, 0L, 0L);
+        assertThat(destinationRows()).containsExactly("1 user1@acme.com Changed free", "2 user2@acme.com Changed free",
+                "3 user3@acme.com Changed free");
+    }
+
+    @Test
     void replaceMakesTheDestinationEqualToTheModel() throws Exception {
         destination.execute("INSERT INTO contacts VALUES (5000, 'stale@old.com', 'Stale', 'free'), (1, 'old@old.com', 'Old', 'old')");
         String sync = sync("replace", "");
