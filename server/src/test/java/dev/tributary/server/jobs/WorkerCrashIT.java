@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.testing.FreePort;
 import dev.tributary.server.testing.MutableClock;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ class WorkerCrashIT {
 
         TestingServer web = server("web,scheduler");
         TwoOrganizations people = TwoOrganizations.create(web);
-        TestingBulkSyncs syncs = new TestingBulkSyncs(web, people.adminA().apiKey());
+        TestingSyncs syncs = new TestingSyncs(web, people.adminA().apiKey());
         String sync = syncs.create("Events", source, destination, "events", "updated_at", "{\"frequency\": \"manual\"}");
 
         try (Connection lock = destination.connect()) {
@@ -84,7 +84,7 @@ class WorkerCrashIT {
             String execution = syncs.start(sync);
             await().atMost(Duration.ofMinutes(2)).until(() -> syncs.execution(sync, execution).get("records_written").asLong()
                     >= HELD_ID - BATCH);
-            long committed = TestingBulkSyncs.count(destination, "events");
+            long committed = TestingSyncs.count(destination, "events");
             assertThat(committed).as("the batches before the held one are committed").isEqualTo(HELD_ID - BATCH);
 
             doomed.destroyForcibly().waitFor();
@@ -103,8 +103,8 @@ class WorkerCrashIT {
             JsonNode finished = syncs.execution(sync, execution);
             assertThat(finished.get("records_read").asLong()).as("the resumed attempt re-reads at most one batch")
                     .isBetween((long) ROWS - committed, ROWS - committed + BATCH);
-            assertThat(TestingBulkSyncs.count(destination, "events")).isEqualTo(ROWS);
-            assertThat(TestingBulkSyncs.checksum(destination, "events")).isEqualTo(TestingBulkSyncs.checksum(source, "events"));
+            assertThat(TestingSyncs.count(destination, "events")).isEqualTo(ROWS);
+            assertThat(TestingSyncs.checksum(destination, "events")).isEqualTo(TestingSyncs.checksum(source, "events"));
         }
     }
 

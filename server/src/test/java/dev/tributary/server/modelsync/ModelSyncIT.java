@@ -1,37 +1,32 @@
 package dev.tributary.server.modelsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Model syncs PostgreSQL to PostgreSQL through the API: each run sends what changed since the last, as its mode says. */
 class ModelSyncIT {
 
-    private static final Set<String> ENDED = Set.of("completed", "completed_with_errors", "failed", "canceled");
-
     private final TestingServer server = new TestingServer(Map.of("SYNC_BATCH_SIZE", "100"));
     private final TwoOrganizations people = TwoOrganizations.create(server);
     private final TestingPostgres source = new TestingPostgres();
     private final TestingPostgres destination = new TestingPostgres();
     private final String key = people.adminA().apiKey();
-    private final TestingBulkSyncs connections = new TestingBulkSyncs(server, key);
-    private final String from = connections.connection("Warehouse", source);
-    private final String to = connections.connection("CRM", destination);
+    private final TestingSyncs syncs = new TestingSyncs(server, key);
+    private final String from = syncs.connection("Warehouse", source);
+    private final String to = syncs.connection("CRM", destination);
 
     ModelSyncIT() {
         source.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, plan text)");
@@ -217,18 +212,9 @@ class ModelSyncIT {
         return TestingServer.json(refused).at("/errors").findValuesAsText("field");
     }
 
-    private JsonNode run(String sync, String body) {
-        HttpResponse<String> started = server.call("POST", "/api/syncs/" + sync + "/executions", key, body);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        String id = TestingServer.json(started).at("/data/id").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(execution(sync, id).get("status").asText()));
-        JsonNode execution = execution(sync, id);
-        assertThat(execution.get("status").asText()).as(execution.toString()).isNotEqualTo("failed");
-        return execution;
-    }
 
-    private JsonNode execution(String sync, String id) {
-        return TestingServer.json(server.call("GET", "/api/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
+    private JsonNode run(String sync, String body) {
+        return syncs.runToEnd("/api/syncs/" + sync, body);
     }
 
     /** total, inserts, updates, deletes, errors. */

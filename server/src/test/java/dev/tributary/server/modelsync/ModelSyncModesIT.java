@@ -1,22 +1,19 @@
 package dev.tributary.server.modelsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingMariaDb;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * destination's upper-case ones case-insensitively.
  */
 class ModelSyncModesIT {
-
-    private static final Set<String> ENDED = Set.of("completed", "completed_with_errors", "failed", "canceled");
 
     private final TestingServer server = new TestingServer(Map.of());
     private final TwoOrganizations people = TwoOrganizations.create(server);
@@ -41,7 +36,7 @@ class ModelSyncModesIT {
         source.execute("INSERT INTO people VALUES ('ada@acme.com', 'Ada'), ('grace@acme.com', 'Grace'), ('alan@acme.com', 'Alan')");
         destination.execute("CREATE TABLE leads (email varchar(200) NOT NULL, name varchar(200))");
         destination.execute("INSERT INTO leads VALUES ('ADA@ACME.COM', 'old Ada'), ('LINUS@ACME.COM', 'Linus')");
-        String from = new TestingBulkSyncs(server, key).connection("Warehouse", source);
+        String from = new TestingSyncs(server, key).connection("Warehouse", source);
         HttpResponse<String> maria = server.call("POST", "/api/connections", key, "{\"name\": \"Maria\", \"type\": \"mysql\", \"configuration\":"
                 + " {\"host\": \"" + TestingMariaDb.HOST + "\", \"port\": " + TestingMariaDb.PORT + ", \"database\": \"" + destination.database()
                 + "\", \"username\": \"" + TestingMariaDb.USER + "\", \"sslmode\": \"disable\"}}");
@@ -115,18 +110,11 @@ class ModelSyncModesIT {
         return TestingServer.json(sync).at("/data/id").asText();
     }
 
+
     private JsonNode run(String sync) {
-        HttpResponse<String> started = server.call("POST", "/api/syncs/" + sync + "/executions", key, null);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        String id = TestingServer.json(started).at("/data/id").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(execution(sync, id).get("status").asText()));
-        JsonNode execution = execution(sync, id);
+        JsonNode execution = new TestingSyncs(server, key).runToEnd("/api/syncs/" + sync, null);
         assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("completed");
         return execution;
-    }
-
-    private JsonNode execution(String sync, String id) {
-        return TestingServer.json(server.call("GET", "/api/syncs/" + sync + "/executions/" + id, key, null)).at("/data");
     }
 
     /** The destination's rows, sorted by email as bytes (upper case first). */

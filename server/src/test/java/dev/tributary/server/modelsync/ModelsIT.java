@@ -3,9 +3,9 @@ package dev.tributary.server.modelsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -24,7 +24,7 @@ class ModelsIT {
     ModelsIT() {
         source.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, balance numeric(10,2), updated_at timestamptz NOT NULL)");
         source.execute("INSERT INTO customers VALUES (1, 'ada@acme.com', 12.50, '2026-01-01T00:00:00Z'), (2, NULL, NULL, '2026-01-02T00:00:00Z')");
-        connection = new TestingBulkSyncs(server, key).connection("Warehouse", source);
+        connection = new TestingSyncs(server, key).connection("Warehouse", source);
     }
 
     @AfterEach

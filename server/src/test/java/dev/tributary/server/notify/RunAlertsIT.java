@@ -9,9 +9,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.tributary.server.connect.http.TestingHttpEndpoint;
 import dev.tributary.server.testing.FreePort;
 import dev.tributary.server.testing.MutableClock;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -71,7 +71,7 @@ class RunAlertsIT {
                 + " IF NEW.id = 1200 THEN PERFORM pg_advisory_lock(42); PERFORM pg_advisory_unlock(42); END IF;"
                 + " IF NEW.id = 2500 THEN RAISE EXCEPTION 'permission denied for table items (simulated)'; END IF; RETURN NEW; END $$");
         destination.execute("CREATE TRIGGER gate BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION gate()");
-        TestingBulkSyncs syncs = new TestingBulkSyncs(server, key);
+        TestingSyncs syncs = new TestingSyncs(server, key);
         String sync = syncs.create("Alerted", source, destination, "items", "updated_at", "{\"frequency\": \"manual\"}");
 
         String execution;

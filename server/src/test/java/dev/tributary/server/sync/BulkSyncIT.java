@@ -1,7 +1,7 @@
 package dev.tributary.server.sync;
 
-import static dev.tributary.server.testing.TestingBulkSyncs.checksum;
-import static dev.tributary.server.testing.TestingBulkSyncs.count;
+import static dev.tributary.server.testing.TestingSyncs.checksum;
+import static dev.tributary.server.testing.TestingSyncs.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.testing.MutableClock;
-import dev.tributary.server.testing.TestingBulkSyncs;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ class BulkSyncSchedulesIT {
     private final TestingPostgres source = new TestingPostgres();
     private final TestingPostgres destination = new TestingPostgres();
     private final String key = people.adminA().apiKey();
-    private final TestingBulkSyncs syncs = new TestingBulkSyncs(server, key);
+    private final TestingSyncs syncs = new TestingSyncs(server, key);
 
     @AfterEach
     void stop() {
@@ -71,7 +71,7 @@ class BulkSyncSchedulesIT {
 
         await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(status(sync).get("status").asText()));
         assertThat(status(sync).at("/last_execution/status").asText()).isEqualTo("completed");
-        assertThat(TestingBulkSyncs.count(destination, "items")).isEqualTo(2000);
+        assertThat(TestingSyncs.count(destination, "items")).isEqualTo(2000);
         assertThat(status(sync).get("next_execution_time").asText()).isEqualTo("2026-11-25T12:15:00Z");
 
         HttpResponse<String> daily = server.call("PATCH", "/api/bulk/syncs/" + sync, key,
@@ -139,7 +139,7 @@ class BulkSyncSchedulesIT {
 
         JsonNode canceled = syncs.execution(sync, execution);
         assertThat(canceled.get("status").asText()).isEqualTo("canceled");
-        assertThat(TestingBulkSyncs.count(destination, "items")).as("whole batches only")
+        assertThat(TestingSyncs.count(destination, "items")).as("whole batches only")
                 .isEqualTo(canceled.get("records_written").asLong()).isEqualTo(1500);
         assertThat(server.call("POST", "/api/bulk/syncs/" + sync + "/cancel", key, null).statusCode()).isEqualTo(409);
 
@@ -147,7 +147,7 @@ class BulkSyncSchedulesIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> ENDED.contains(syncs.execution(sync, again).get("status").asText()));
         assertThat(syncs.execution(sync, again).get("records_read").asLong()).as("resumed after the canceled run's last batch")
                 .isLessThanOrEqualTo(3500 + BATCH);
-        assertThat(TestingBulkSyncs.count(destination, "items")).isEqualTo(5000);
+        assertThat(TestingSyncs.count(destination, "items")).isEqualTo(5000);
     }
 
     @Test

@@ -1,17 +1,22 @@
 package dev.tributary.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Bulk syncs between local PostgreSQL databases, made and watched through a server's API as one member. */
-public record TestingBulkSyncs(TestingServer server, String key) {
+/** Connections, bulk syncs and model syncs on local databases, made and watched through a server's API as one member. */
+public record TestingSyncs(TestingServer server, String key) {
+
+    private static final Set<String> ENDED = Set.of("completed", "completed_with_errors", "failed", "canceled");
 
     /** A PostgreSQL connection to {@code database}; returns its id. */
     public String connection(String name, TestingPostgres database) {
@@ -45,6 +50,23 @@ public record TestingBulkSyncs(TestingServer server, String key) {
         List<JsonNode> executions = new ArrayList<>();
         TestingServer.json(server.call("GET", "/api/bulk/syncs/" + sync + "/executions", key, null)).get("data").forEach(executions::add);
         return executions;
+    }
+
+    /**
+     * Starts a run of the sync at {@code path} ({@code /api/syncs/ID} or {@code /api/bulk/syncs/ID}) with {@code body}, waits
+     * until it has ended, and returns the execution, which must not have failed.
+     */
+    public JsonNode runToEnd(String path, String body) {
+        String id = created(path + "/executions", body);
+        await().atMost(Duration.ofMinutes(2)).until(() -> ENDED.contains(run(path, id).get("status").asText()));
+        JsonNode execution = run(path, id);
+        assertThat(execution.get("status").asText()).as(execution.toString()).isNotEqualTo("failed");
+        return execution;
+    }
+
+    /** One execution of the sync at {@code path}. */
+    public JsonNode run(String path, String execution) {
+        return TestingServer.json(server.call("GET", path + "/executions/" + execution, key, null)).at("/data");
     }
 
     private String created(String path, String body) {
