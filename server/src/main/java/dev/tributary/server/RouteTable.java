@@ -133,6 +133,8 @@ public final class RouteTable {
                 Route.get("/api/syncs/{sync}/executions", Access.SIGNED_IN, "Its latest runs, newest first", h.modelSyncs()::executions),
                 Route.get("/api/syncs/{sync}/executions/{execution}", Access.SIGNED_IN, "One run, with its record counts",
                         h.modelSyncs()::execution),
+                Route.get("/api/syncs/{sync}/executions/{execution}/{type}", Access.SIGNED_IN,
+                        "A link to one record log of a run: records, inserts, updates, deletes, errors or warnings", h.modelSyncs()::recordLog),
                 Route.get("/api/connections/{connection}/modelsync/targetobjects", Access.SIGNED_IN,
                         "The objects a connection offers model syncs, with their modes", h.modelSyncs()::targetObjects),
                 Route.get("/api/connections/{connection}/modelsync/target", Access.SIGNED_IN,

@@ -38,6 +38,7 @@ import dev.tributary.server.modelsync.ModelSyncService;
 import dev.tributary.server.modelsync.ModelSyncsApi;
 import dev.tributary.server.modelsync.Snapshots;
 import dev.tributary.server.modelsync.ModelsApi;
+import dev.tributary.server.modelsync.RecordLogs;
 import dev.tributary.server.notify.Deliveries;
 import dev.tributary.server.notify.EventsApi;
 import dev.tributary.server.notify.GlobalErrorSubscribersApi;
@@ -97,11 +98,12 @@ public final class Tributary implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Cache cache;
     private final BlobStore payloads;
+    private final BlobStore executionLogs;
     private final QueryService queries;
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
             Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads,
-            QueryService queries) {
+            BlobStore executionLogs, QueryService queries) {
         this.database = database;
         this.store = store;
         this.http = http;
@@ -112,6 +114,7 @@ public final class Tributary implements AutoCloseable {
         this.background = background;
         this.cache = cache;
         this.payloads = payloads;
+        this.executionLogs = executionLogs;
         this.queries = queries;
     }
 
@@ -136,6 +139,14 @@ public final class Tributary implements AutoCloseable {
             payloads.close();
             throw e;
         }
+        BlobStore executionLogs;
+        try {
+            executionLogs = BlobStores.open(config.executionLogLocation());
+        } catch (RuntimeException | Error e) {
+            payloads.close();
+            exports.close();
+            throw e;
+        }
         Cache cache = config.redisUrl().<Cache>map(url -> RedisCache.connect(url, config.deployment(), clock)).orElseGet(NoCache::new);
         MetadataDatabase database;
         try {
@@ -144,6 +155,7 @@ public final class Tributary implements AutoCloseable {
             cache.close();
             payloads.close();
             exports.close();
+            executionLogs.close();
             throw e;
         }
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
@@ -153,6 +165,7 @@ public final class Tributary implements AutoCloseable {
             log.info("Metadata database: {}", database.description());
             log.info("Job payloads: {}", payloads.describe());
             log.info("Query exports: {}", exports.describe());
+            log.info("Record logs: {}{}", executionLogs.describe(), config.recordLogDisabled() ? " (off: RECORD_LOG_DISABLED)" : "");
             if (config.redisUrl().isEmpty()) {
                 log.info("REDIS_URL is not set: nothing is cached and the server works on PostgreSQL alone");
             }
@@ -175,13 +188,14 @@ public final class Tributary implements AutoCloseable {
             JobEngine jobs = new JobEngine(store, new RunAlerts(notifications), config.longsyncThreshold(), clock);
             BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
             ModelService models = new ModelService(store, connections, permissions, clock);
-            Snapshots snapshots = new Snapshots(payloads);
-            ModelSyncJobs modelSyncJobs = new ModelSyncJobs(store, new ModelSyncRunner(store, connections, snapshots,
-                    config.dataDir().resolve("work"), config.syncBatchSize(), clock), snapshots);
-            jobs.register(modelSyncJobs);
-            ModelSyncService modelSyncs = new ModelSyncService(store, models, connections, permissions, jobs, modelSyncJobs, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
             SignedLinks links = new SignedLinks(DeploymentKeys.key(config, "tributary download links", "download-link.key"), config.polytomicUrl(), clock);
+            Snapshots snapshots = new Snapshots(payloads);
+            RecordLogs recordLogs = new RecordLogs(executionLogs, links, config.recordLogDisabled());
+            ModelSyncJobs modelSyncJobs = new ModelSyncJobs(store, new ModelSyncRunner(store, connections, snapshots, recordLogs,
+                    config.dataDir().resolve("work"), config.syncBatchSize(), clock), snapshots, recordLogs);
+            jobs.register(modelSyncJobs);
+            ModelSyncService modelSyncs = new ModelSyncService(store, models, connections, permissions, jobs, modelSyncJobs, clock);
             queries = new QueryService(store, connections, exports, links, QueryService.Settings.of(config), clock);
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
@@ -195,7 +209,7 @@ public final class Tributary implements AutoCloseable {
                     new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
-                    new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, audit),
+                    new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, recordLogs, audit),
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, exports, jobs, version(),
                             clock.instant(), clock),
@@ -203,7 +217,7 @@ public final class Tributary implements AutoCloseable {
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
                     new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),
-                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports)));
+                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports, RecordLogs.STORE, executionLogs)));
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
             HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
@@ -219,7 +233,8 @@ public final class Tributary implements AutoCloseable {
             background.scheduleWithFixedDelay(() -> purgeExpired("queries with their results and exports", QueryService.RETENTION,
                     purgeQueries), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
-            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, queries);
+            return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, executionLogs,
+                    queries);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
             if (queries != null) {
@@ -229,6 +244,7 @@ public final class Tributary implements AutoCloseable {
             cache.close();
             payloads.close();
             exports.close();
+            executionLogs.close();
             throw e;
         }
     }
@@ -365,6 +381,7 @@ public final class Tributary implements AutoCloseable {
         database.close();
         cache.close();
         payloads.close();
+        executionLogs.close();
         queries.exports().close();
         log.info("Stopped");
     }

@@ -5,4 +5,4 @@ import java.util.UUID;
 
 /** An organization (workspace). {@code clientSecret} shows as {@code ****} when one is set. */
 public record OrganizationResponse(UUID id, String name, String ssoDomain, String issuer, String clientId, String clientSecret,
-        Instant createdAt) {}
+        boolean recordLogging, Instant createdAt) {}

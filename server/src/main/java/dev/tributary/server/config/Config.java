@@ -27,6 +27,7 @@ public record Config(
         int port,
         Optional<String> executionLogBucket,
         Optional<String> executionLogRegion,
+        boolean recordLogDisabled,
         Optional<String> exportQueryBucket,
         Optional<String> exportQueryRegion,
         BlobLocation jobPayloadPath,
@@ -80,6 +81,12 @@ public record Config(
     /** No DATABASE_URL: the server starts its own PostgreSQL under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
         return databaseUrl.isEmpty();
+    }
+
+    /** Where model sync record logs go: EXECUTION_LOG_BUCKET with EXECUTION_LOG_REGION, or files under DATA_DIR/execution-logs. */
+    public BlobLocation executionLogLocation() {
+        return executionLogBucket.map(bucket -> BlobLocation.bucket(bucket, executionLogRegion))
+                .orElseGet(() -> BlobLocation.of(dataDir.resolve("execution-logs")));
     }
 
     /** Where query exports go: EXPORT_QUERY_BUCKET with EXPORT_QUERY_REGION, or files under DATA_DIR/exports. */

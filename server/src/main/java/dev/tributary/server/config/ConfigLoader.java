@@ -98,7 +98,15 @@ public final class ConfigLoader {
 
         Optional<RedisUrl> redisUrl = redisUrl();
 
-        Optional<String> executionLogBucket = read(Variable.EXECUTION_LOG_BUCKET, "a bucket name", ConfigLoader::nonBlank);
+        Optional<String> executionLogBucket = read(Variable.EXECUTION_LOG_BUCKET,
+                "a bucket name, or s3://bucket/prefix?endpoint=http://host:port for an S3-compatible store", text -> {
+                    BlobLocation.bucket(text, Optional.empty());
+                    return text;
+                });
+        if (executionLogBucket.isEmpty() && raw(Variable.EXECUTION_LOG_BUCKET).isEmpty()) {
+            settle(Variable.EXECUTION_LOG_BUCKET, display(BlobLocation.of(dataDir.resolve("execution-logs"))), Source.DEFAULT);
+        }
+        boolean recordLogDisabled = readOr(Variable.RECORD_LOG_DISABLED, "true or false", ConfigLoader::bool, false);
         Optional<String> executionLogRegion = read(Variable.EXECUTION_LOG_REGION, "an AWS region such as us-east-1", ConfigLoader::nonBlank);
         Optional<String> exportQueryBucket = read(Variable.EXPORT_QUERY_BUCKET,
                 "a bucket name, or s3://bucket/prefix?endpoint=http://host:port for an S3-compatible store", text -> {
@@ -141,7 +149,7 @@ public final class ConfigLoader {
                 .map(variable -> settings.getOrDefault(variable, new Setting(variable, "", Source.UNSET)))
                 .toList();
         return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
-                googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, exportQueryBucket,
+                googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, recordLogDisabled, exportQueryBucket,
                 exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, syncBatchSize, syncWorkers, sentryDsn, deploymentApiKey, effective, warnings);
     }

@@ -7,6 +7,7 @@ import dev.tributary.server.jobs.Lease;
 import dev.tributary.server.store.Model;
 import dev.tributary.server.store.ModelSync;
 import dev.tributary.server.store.ModelSyncExecution;
+import dev.tributary.server.store.Organization;
 import dev.tributary.server.store.Store;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,11 +25,13 @@ public final class ModelSyncJobs implements JobKind {
     private final Store store;
     private final ModelSyncRunner runner;
     private final Snapshots snapshots;
+    private final RecordLogs logs;
 
-    public ModelSyncJobs(Store store, ModelSyncRunner runner, Snapshots snapshots) {
+    public ModelSyncJobs(Store store, ModelSyncRunner runner, Snapshots snapshots, RecordLogs logs) {
         this.store = store;
         this.runner = runner;
         this.snapshots = snapshots;
+        this.logs = logs;
     }
 
     @Override
@@ -79,11 +82,13 @@ public final class ModelSyncJobs implements JobKind {
         ModelSync sync = store.inTransaction(session -> session.find(ModelSync.class, job.subjectId()));
         Model model = store.inTransaction(session -> session.find(Model.class, sync.settings().modelId()));
         ModelSyncExecution execution = store.inTransaction(session -> session.find(ModelSyncExecution.class, job.executionId()));
-        return runner.run(sync, model, execution, lease);
+        boolean recordLogging = store.inTransaction(session -> session.find(Organization.class, job.organizationId()).recordLogging());
+        return runner.run(sync, model, execution, recordLogging, lease);
     }
 
-    /** The sync is gone: its snapshots go too. */
+    /** The sync is gone: its snapshots and record logs go too. */
     void forget(UUID syncId) {
         snapshots.forget(syncId);
+        logs.forget(syncId);
     }
 }

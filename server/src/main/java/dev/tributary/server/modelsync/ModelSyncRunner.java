@@ -63,22 +63,25 @@ public final class ModelSyncRunner {
     private final Store store;
     private final ConnectionService connections;
     private final Snapshots snapshots;
+    private final RecordLogs logs;
     private final Path workDirectory;
     private final int batchSize;
     private final Clock clock;
 
-    public ModelSyncRunner(Store store, ConnectionService connections, Snapshots snapshots, Path workDirectory, int batchSize, Clock clock) {
+    public ModelSyncRunner(Store store, ConnectionService connections, Snapshots snapshots, RecordLogs logs, Path workDirectory, int batchSize,
+            Clock clock) {
         this.store = store;
         this.connections = connections;
         this.snapshots = snapshots;
+        this.logs = logs;
         this.workDirectory = workDirectory;
         this.batchSize = batchSize;
         this.clock = clock;
     }
 
-    JobResult run(ModelSync sync, Model model, ModelSyncExecution execution, Lease lease) {
+    JobResult run(ModelSync sync, Model model, ModelSyncExecution execution, boolean recordLogging, Lease lease) {
         Tally tally = new Tally();
-        try {
+        try (RecordLogs.Log log = logs.open(sync.id(), execution.id(), recordLogging, workDirectory)) {
             ModelSyncService.Mapping mapping = ModelSyncService.mapping(sync);
             List<Field> modelFields = ModelSyncService.fields(model);
             List<FieldError> problems = new ArrayList<>();
@@ -100,7 +103,7 @@ public final class ModelSyncRunner {
                 try (ExternalSort current = new ExternalSort(workDirectory.resolve("sort-" + execution.id()), SORT_BUDGET);
                      EntrySource previous = fresh ? EntrySource.EMPTY : snapshots.previous(sync.id(), configuration)) {
                     connections.withConnector(source, readerSide -> {
-                        read(readerSide, model, keep.get(), overrides.get(), plan, current, tally, lease);
+                        read(readerSide, model, keep.get(), overrides.get(), plan, current, tally, log, lease);
                         return null;
                     });
                     progress(execution, tally, lease);
@@ -108,7 +111,11 @@ public final class ModelSyncRunner {
                         return JobResult.canceled();
                     }
                     boolean firstRun = !snapshots.exists(sync.id(), configuration);
-                    send(sync, execution, writerSide, plan, current.sorted(), previous, configuration, firstRun, tally, lease);
+                    try {
+                        send(sync, execution, writerSide, plan, current.sorted(), previous, configuration, firstRun, tally, log, lease);
+                    } finally {
+                        log.publish();
+                    }
                     if (lease.stopping()) {
                         return JobResult.canceled();
                     }
@@ -129,7 +136,7 @@ public final class ModelSyncRunner {
 
     /** Reads the model, keeps the records the filters pass, and adds each one's mapped values to the sort. */
     private void read(Connector reader, Model model, Predicate<Row> keep, UnaryOperator<Row> overrides, Plan plan, ExternalSort sorted,
-            Tally tally, Lease lease) {
+            Tally tally, RecordLogs.Log log, Lease lease) {
         ModelService.read(reader, model, batchSize, row -> {
             Row record = overrides.apply(row);
             if (keep.test(record)) {
@@ -138,6 +145,8 @@ public final class ModelSyncRunner {
                 Object identity = plan.identityOf(mapped);
                 if (plan.needsIdentity() && identity == null) {
                     tally.errors++;
+                    log.write(RecordLogs.Type.ERRORS, plan.describe(mapped, "error", "the record has no identity (" + plan.target().identityField()
+                            + " is empty)"));
                 } else {
                     sorted.add(Entry.of(plan.identityKey(identity), Snapshots.hash(mapped), encode(mapped)));
                 }
@@ -148,7 +157,7 @@ public final class ModelSyncRunner {
 
     /** Compares with the snapshot and applies the changes batch by batch, writing the new snapshot in identity order. */
     private void send(ModelSync sync, ModelSyncExecution execution, Connector writerSide, Plan plan, EntrySource current,
-            EntrySource previous, String configuration, boolean firstRun, Tally tally, Lease lease) {
+            EntrySource previous, String configuration, boolean firstRun, Tally tally, RecordLogs.Log log, Lease lease) {
         Delivery delivery = execution.test() ? Delivery.DRY_RUN
                 : firstRun && ModelSyncService.mapping(sync).skipInitialBackfill() ? Delivery.RECORD_ONLY : Delivery.SEND;
         boolean retain = plan.mode() == ModelSyncMode.REPLACE && firstRun && delivery == Delivery.SEND;
@@ -157,7 +166,7 @@ public final class ModelSyncRunner {
              Snapshots.Draft draft = snapshots.draft(sync.id(), configuration, workDirectory.resolve("snapshots"));
              Snapshots.Draft identities = snapshots.draft(sync.id(), configuration, kept);
              current) {
-            Sender sender = new Sender(writer, plan, draft, retain ? Optional.of(identities) : Optional.empty(), tally, delivery, lease,
+            Sender sender = new Sender(writer, plan, draft, retain ? Optional.of(identities) : Optional.empty(), tally, log, delivery, lease,
                     () -> progress(execution, tally, lease));
             SnapshotDiff.compare(current, previous, sender);
             sender.flush();
@@ -207,19 +216,21 @@ public final class ModelSyncRunner {
         private final Snapshots.Draft draft;
         private final Optional<Snapshots.Draft> kept;
         private final Tally tally;
+        private final RecordLogs.Log log;
         private final Delivery delivery;
         private final Lease lease;
         private final Runnable afterBatch;
         private final Map<ModelOperation, List<Pending>> batches = new EnumMap<>(ModelOperation.class);
         private final Deque<Pending> pending = new ArrayDeque<>();
 
-        Sender(ModelWriter writer, Plan plan, Snapshots.Draft draft, Optional<Snapshots.Draft> kept, Tally tally, Delivery delivery, Lease lease,
-                Runnable afterBatch) {
+        Sender(ModelWriter writer, Plan plan, Snapshots.Draft draft, Optional<Snapshots.Draft> kept, Tally tally, RecordLogs.Log log,
+                Delivery delivery, Lease lease, Runnable afterBatch) {
             this.writer = writer;
             this.plan = plan;
             this.draft = draft;
             this.kept = kept;
             this.tally = tally;
+            this.log = log;
             this.delivery = delivery;
             this.lease = lease;
             this.afterBatch = afterBatch;
@@ -267,6 +278,8 @@ public final class ModelSyncRunner {
         @Override
         public void duplicate(List<Entry> records, Optional<Entry> previous) {
             tally.errors += records.size();
+            records.forEach(record -> log.write(RecordLogs.Type.ERRORS, plan.describe(decode(record.payload()), "error",
+                    records.size() + " records of the model share this identity; none is sent")));
             Pending untouched = new Pending(previous.orElse(null), previous.orElse(null));
             untouched.resolved = true;
             pending.add(untouched);
@@ -318,9 +331,9 @@ public final class ModelSyncRunner {
                 records.forEach(record -> record.resolved = true);
                 return;
             }
-            List<RecordOutcome> outcomes = delivery == Delivery.SEND
-                    ? writer.apply(operation, records.stream().map(record -> record.current != null ? decode(record.current.payload())
-                            : plan.deletion(record.previous)).toList())
+            List<Row> rows = records.stream().map(record -> record.current != null ? decode(record.current.payload())
+                    : plan.deletion(record.previous)).toList();
+            List<RecordOutcome> outcomes = delivery == Delivery.SEND ? writer.apply(operation, rows)
                     : records.stream().map(record -> expected(operation, record)).toList();
             for (int i = 0; i < records.size(); i++) {
                 Pending record = records.get(i);
@@ -329,12 +342,30 @@ public final class ModelSyncRunner {
                 if (delivery == Delivery.RECORD_ONLY) {
                     continue;
                 }
+                Row row = rows.get(i);
+                log.write(RecordLogs.Type.RECORDS, plan.describe(row, "operation", operation.name().toLowerCase(Locale.ROOT)));
                 switch (record.outcome) {
-                    case RecordOutcome.Inserted ignored -> tally.inserts++;
-                    case RecordOutcome.Updated ignored -> tally.updates++;
-                    case RecordOutcome.Deleted ignored -> tally.deletes++;
-                    case RecordOutcome.Skipped ignored -> tally.warnings++;
-                    case RecordOutcome.Rejected ignored -> tally.errors++;
+                    case RecordOutcome.Inserted ignored -> {
+                        tally.inserts++;
+                        log.write(RecordLogs.Type.INSERTS, plan.describe(row, null, null));
+                    }
+                    case RecordOutcome.Updated ignored -> {
+                        tally.updates++;
+                        log.write(RecordLogs.Type.UPDATES, plan.describe(row, null, null));
+                    }
+                    case RecordOutcome.Deleted ignored -> {
+                        tally.deletes++;
+                        log.write(RecordLogs.Type.DELETES, plan.describe(row, null, null));
+                    }
+                    case RecordOutcome.Skipped skipped -> {
+                        tally.warnings++;
+                        log.write(RecordLogs.Type.WARNINGS, plan.describe(row, "warning", skipped.reason().description()));
+                    }
+                    case RecordOutcome.Rejected rejected -> {
+                        tally.errors++;
+                        log.write(RecordLogs.Type.ERRORS, plan.describe(row, "error", rejected.message()
+                                + (rejected.field().isEmpty() ? "" : " (field " + rejected.field() + ")")));
+                    }
                 }
             }
         }
@@ -446,6 +477,18 @@ public final class ModelSyncRunner {
                     return identityOf(decode(entry.payload()));
                 }
             };
+        }
+
+        /** A mapped record as a log line: target field names to values, and a note (an error, a warning) when there is one. */
+        Map<String, Object> describe(Row mapped, String note, String text) {
+            Map<String, Object> record = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < mapped.size(); i++) {
+                record.put(target.fields().get(i).name(), mapped.get(i));
+            }
+            if (note != null) {
+                record.put("_" + note, text);
+            }
+            return record;
         }
 
         Object identityOf(Row mapped) {

@@ -30,10 +30,12 @@ import java.util.UUID;
 public final class ModelSyncsApi {
 
     private final ModelSyncService syncs;
+    private final RecordLogs logs;
     private final AuditLog audit;
 
-    public ModelSyncsApi(ModelSyncService syncs, AuditLog audit) {
+    public ModelSyncsApi(ModelSyncService syncs, RecordLogs logs, AuditLog audit) {
         this.syncs = syncs;
+        this.logs = logs;
         this.audit = audit;
     }
 
@@ -139,6 +141,19 @@ public final class ModelSyncsApi {
         UUID org = Callers.organization(exchange, Optional.empty());
         HttpResponses.json(exchange, 200, new DataResponse<>(response(syncs.execution(org, HttpRequests.id(exchange, "sync"),
                 HttpRequests.id(exchange, "execution")))));
+    }
+
+    /**
+     * {@code GET .../executions/{execution}/{type}}: a link to one record log of a run (records, inserts, updates,
+     * deletes, errors or warnings), valid for an hour.
+     */
+    public void recordLog(HttpServerExchange exchange) {
+        UUID org = Callers.organization(exchange, Optional.empty());
+        UUID sync = HttpRequests.id(exchange, "sync");
+        ModelSyncExecution execution = syncs.execution(org, sync, HttpRequests.id(exchange, "execution"));
+        RecordLogs.Download download = logs.link(sync, execution.id(), HttpRequests.parameter(exchange, "type"));
+        HttpResponses.json(exchange, 200, new DataResponse<>(Map.of("url", download.url().toString(),
+                "expires_in_seconds", download.lifetime().toSeconds())));
     }
 
     /** {@code GET /api/connections/{id}/modelsync/targetobjects}: objects, their modes, and whether they need an identity. */

@@ -23,6 +23,9 @@ public class Organization {
     @Column(name = "sso_domain")
     private String ssoDomain;
 
+    @Column(name = "record_logging", nullable = false)
+    private boolean recordLogging = true;
+
     @Column(name = "oidc_issuer")
     private String oidcIssuer;
 
@@ -81,6 +84,16 @@ public class Organization {
 
     public void rename(String name, Instant now) {
         this.name = Objects.requireNonNull(name, "name");
+        this.updatedAt = now;
+    }
+
+    /** Whether the workspace's model syncs keep record logs. */
+    public boolean recordLogging() {
+        return recordLogging;
+    }
+
+    public void changeRecordLogging(boolean recordLogging, Instant now) {
+        this.recordLogging = recordLogging;
         this.updatedAt = now;
     }
 

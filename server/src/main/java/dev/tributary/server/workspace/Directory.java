@@ -62,7 +62,7 @@ public final class Directory {
      * Replaces an organization's name, SSO domain and own sign-in provider. The provider is computed from the stored one
      * (so that a secret left unchanged keeps its ciphertext) inside the same transaction.
      */
-    public Organization updateOrganization(UUID id, String name, Optional<String> ssoDomain,
+    public Organization updateOrganization(UUID id, String name, Optional<String> ssoDomain, Optional<Boolean> recordLogging,
             UnaryOperator<Optional<Organization.SignInProvider>> signInProvider) {
         String validName = validName(name);
         Optional<String> domain = validDomain(ssoDomain);
@@ -72,6 +72,7 @@ public final class Directory {
             organization.rename(validName, clock.instant());
             organization.changeSsoDomain(domain.orElse(null), clock.instant());
             organization.changeSignInProvider(signInProvider.apply(organization.signInProvider()), clock.instant());
+            recordLogging.ifPresent(enabled -> organization.changeRecordLogging(enabled, clock.instant()));
             return organization;
         });
     }

@@ -52,6 +52,7 @@ public final class OrganizationsApi {
         UUID id = visible(exchange);
         OrganizationRequest request = HttpRequests.json(exchange, OrganizationRequest.class);
         Organization organization = directory.updateOrganization(id, request.name(), Optional.ofNullable(request.ssoDomain()),
+                Optional.ofNullable(request.recordLogging()),
                 stored -> providers.next(id, request.issuer(), request.clientId(), request.clientSecret(), stored));
         audit.record(Callers.of(exchange), Optional.of(id), "organization.update", "organization", id, Outcome.SUCCESS);
         HttpResponses.json(exchange, 200, new DataResponse<>(response(organization)));
@@ -75,6 +76,6 @@ public final class OrganizationsApi {
         Optional<Organization.SignInProvider> provider = organization.signInProvider();
         return new OrganizationResponse(organization.id(), organization.name(), organization.ssoDomain(),
                 provider.map(Organization.SignInProvider::issuer).orElse(null), provider.map(Organization.SignInProvider::clientId).orElse(null),
-                provider.map(set -> Secret.MASK).orElse(null), organization.createdAt());
+                provider.map(set -> Secret.MASK).orElse(null), organization.recordLogging(), organization.createdAt());
     }
 }

@@ -160,6 +160,7 @@ class RouteAccessIT {
                 .replace("{query}", queries.get(member.organizationId()))
                 .replace("{store}", "exports")
                 .replace("{schema}", "public.organizations")
+                .replace("{type}", "errors")
                 .replace("{type}", "postgresql");
     }
 

@@ -55,6 +55,8 @@ class ModelSyncIT {
         source.execute("DELETE FROM customers WHERE id BETWEEN 500 AND 502");
         JsonNode dryRun = run(sync, "{\"test\": true}");
         assertThat(counts(dryRun)).as("a dry run counts what it would do").containsExactly(1002L, 5L, 10L, 0L, 0L);
+        assertThat(recordLog(sync, dryRun.get("id").asText(), "inserts")).as("and says which records")
+                .hasSize(5).anyMatch(line -> line.contains("\"contact_id\":1005") && line.contains("user1005@acme.com"));
         assertThat(destinationRows()).as("and writes nothing").hasSize(1000).contains("1 user1@acme.com User 1 free");
 
         JsonNode second = run(sync, "{}");
@@ -97,6 +99,22 @@ class ModelSyncIT {
     }
 
     @Test
+    void aWorkspaceThatTurnsRecordLoggingOffKeepsNoLogs() {
+        HttpResponse<String> off = server.call("PUT", "/api/organizations/" + people.adminA().organizationId(), key,
+                "{\"name\": \"Alpha\", \"record_logging\": false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(TestingServer.json(off).at("/data/record_logging").asBoolean()).isFalse();
+        String sync = sync("updateOrCreate", "");
+
+        JsonNode run = run(sync, "{}");
+
+        HttpResponse<String> log = server.call("GET", "/api/syncs/" + sync + "/executions/" + run.get("id").asText() + "/inserts", key, null);
+        assertThat(log.statusCode()).isEqualTo(404);
+        assertThat(server.call("GET", "/api/syncs/" + sync + "/executions/" + run.get("id").asText() + "/everything", key, null).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void replaceMakesTheDestinationEqualToTheModel() throws Exception {
         destination.execute("INSERT INTO contacts VALUES (5000, 'stale@old.com', 'Stale', 'free'), (1, 'old@old.com', 'Old', 'old')");
         String sync = sync("replace", "");
@@ -121,6 +139,10 @@ class ModelSyncIT {
         assertThat(first.get("status").asText()).isEqualTo("completed_with_errors");
         assertThat(counts(first)).containsExactly(1000L, 998L, 0L, 0L, 2L);
         assertThat(destinationRows()).hasSize(998);
+
+        List<String> errors = recordLog(sync, first.get("id").asText(), "errors");
+        assertThat(errors).hasSize(2).allMatch(line -> line.contains("not-an-email") && line.contains("contacts_email_check"));
+        assertThat(recordLog(sync, first.get("id").asText(), "inserts")).hasSize(998);
 
         source.execute("UPDATE customers SET email = 'fixed' || id || '@acme.com' WHERE id IN (7, 8)");
         JsonNode second = run(sync, "{}");
@@ -215,6 +237,16 @@ class ModelSyncIT {
 
     private JsonNode run(String sync, String body) {
         return syncs.runToEnd("/api/syncs/" + sync, body);
+    }
+
+    /** The lines of one record log of a run, downloaded through the link the API gives. */
+    private List<String> recordLog(String sync, String execution, String type) {
+        HttpResponse<String> link = server.call("GET", "/api/syncs/" + sync + "/executions/" + execution + "/" + type, key, null);
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+        String url = TestingServer.json(link).at("/data/url").asText().replaceFirst("^http://localhost:\\d+", server.base());
+        HttpResponse<String> download = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build());
+        assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
+        return download.body().lines().toList();
     }
 
     /** total, inserts, updates, deletes, errors. */
