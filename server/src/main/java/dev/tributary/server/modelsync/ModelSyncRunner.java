@@ -197,12 +197,13 @@ public final class ModelSyncRunner {
         long total;
         long inserts;
         long updates;
+        long upserts;
         long deletes;
         long errors;
         long warnings;
 
         ModelSyncExecution.Counts counts() {
-            return new ModelSyncExecution.Counts(total, inserts, updates, deletes, errors, warnings);
+            return new ModelSyncExecution.Counts(total, inserts, updates, upserts, deletes, errors, warnings);
         }
     }
 
@@ -343,6 +344,10 @@ public final class ModelSyncRunner {
                     continue;
                 }
                 Row row = rows.get(i);
+                if (operation == ModelOperation.UPSERT && (record.outcome instanceof RecordOutcome.Inserted
+                        || record.outcome instanceof RecordOutcome.Updated)) {
+                    tally.upserts++;
+                }
                 log.write(RecordLogs.Type.RECORDS, plan.describe(row, "operation", operation.name().toLowerCase(Locale.ROOT)));
                 switch (record.outcome) {
                     case RecordOutcome.Inserted ignored -> {

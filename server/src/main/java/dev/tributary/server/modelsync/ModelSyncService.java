@@ -357,6 +357,9 @@ public final class ModelSyncService {
             errors.add(new FieldError("identity.source.field", unknown(source, "the model", modelFields)));
         }
         Optional<ModelObjectDetail.ModelField> field = targetField(target, identity.target());
+        if (field.isEmpty() && target.anyField()) {
+            return;
+        }
         if (field.isEmpty()) {
             errors.add(new FieldError("identity.target", unknown(identity.target(), "the target object", targetFields(target))));
         } else if (identity.function() != null && IDENTITY_FUNCTIONS.stream().noneMatch(function -> function.equalsIgnoreCase(identity.function()))) {

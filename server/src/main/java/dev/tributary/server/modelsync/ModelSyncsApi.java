@@ -198,7 +198,7 @@ public final class ModelSyncsApi {
     static ModelSyncExecutionResponse response(ModelSyncExecution execution) {
         ModelSyncExecution.Counts counts = execution.counts();
         return new ModelSyncExecutionResponse(execution.id(), execution.syncId(), execution.status(), execution.test(), execution.resync(),
-                counts.total(), counts.inserts(), counts.updates(), counts.deletes(), counts.errors(), counts.warnings(), execution.error().orElse(null),
+                counts.total(), counts.inserts(), counts.updates(), counts.upserts(), counts.deletes(), counts.errors(), counts.warnings(), execution.error().orElse(null),
                 execution.createdAt(), execution.startedAt().orElse(null), execution.completedAt().orElse(null));
     }
 }

@@ -36,6 +36,9 @@ public class ModelSyncExecution {
     private long updates;
 
     @Column(nullable = false)
+    private long upserts;
+
+    @Column(nullable = false)
     private long deletes;
 
     @Column(nullable = false)
@@ -62,12 +65,13 @@ public class ModelSyncExecution {
     }
 
     /** Record counts of a run: what the model held, and what was (or, in a dry run, would be) done with it. */
-    public record Counts(long total, long inserts, long updates, long deletes, long errors, long warnings) {}
+    public record Counts(long total, long inserts, long updates, long upserts, long deletes, long errors, long warnings) {}
 
     public void count(Counts counts, Instant now) {
         this.total = counts.total();
         this.inserts = counts.inserts();
         this.updates = counts.updates();
+        this.upserts = counts.upserts();
         this.deletes = counts.deletes();
         this.errors = counts.errors();
         this.warnings = counts.warnings();
@@ -80,7 +84,7 @@ public class ModelSyncExecution {
     }
 
     public Counts counts() {
-        return new Counts(total, inserts, updates, deletes, errors, warnings);
+        return new Counts(total, inserts, updates, upserts, deletes, errors, warnings);
     }
 
     public UUID id() {

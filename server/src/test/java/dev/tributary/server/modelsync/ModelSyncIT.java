@@ -49,6 +49,7 @@ class ModelSyncIT {
         JsonNode first = run(sync, "{}");
         assertThat(counts(first)).containsExactly(1000L, 1000L, 0L, 0L, 0L);
         assertThat(destinationRows()).hasSize(1000).contains("1 user1@acme.com User 1 free");
+        assertThat(first.get("upserts").asLong()).as("sent as upserts").isEqualTo(1000);
 
         source.execute("UPDATE customers SET name = 'Renamed ' || id, plan = 'pro' WHERE id <= 10");
         source.execute("INSERT INTO customers SELECT i, 'user' || i || '@acme.com', 'User ' || i, 'free' FROM generate_series(1001, 1005) i");
