@@ -15,6 +15,7 @@ import dev.tributary.server.connect.spi.ModelWriter;
 import dev.tributary.server.connect.spi.RecordOutcome;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connection.ConnectionService;
+import dev.tributary.server.http.Json;
 import dev.tributary.server.jobs.JobResult;
 import dev.tributary.server.jobs.Lease;
 import dev.tributary.server.jobs.Retries;
@@ -24,10 +25,7 @@ import dev.tributary.server.store.ModelSync;
 import dev.tributary.server.store.ModelSyncExecution;
 import dev.tributary.server.store.Store;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -148,7 +146,7 @@ public final class ModelSyncRunner {
                     log.write(RecordLogs.Type.ERRORS, plan.describe(mapped, "error", "the record has no identity (" + plan.target().identityField()
                             + " is empty)"));
                 } else {
-                    sorted.add(Entry.of(plan.identityKey(identity), Snapshots.hash(mapped), encode(mapped)));
+                    sorted.add(Entry.of(plan.identityKey(identity), Snapshots.hash(mapped), plan.encode(mapped)));
                 }
             }
             return !lease.stopping();
@@ -279,7 +277,7 @@ public final class ModelSyncRunner {
         @Override
         public void duplicate(List<Entry> records, Optional<Entry> previous) {
             tally.errors += records.size();
-            records.forEach(record -> log.write(RecordLogs.Type.ERRORS, plan.describe(decode(record.payload()), "error",
+            records.forEach(record -> log.write(RecordLogs.Type.ERRORS, plan.describe(plan.decode(record.payload()), "error",
                     records.size() + " records of the model share this identity; none is sent")));
             Pending untouched = new Pending(previous.orElse(null), previous.orElse(null));
             untouched.resolved = true;
@@ -332,7 +330,7 @@ public final class ModelSyncRunner {
                 records.forEach(record -> record.resolved = true);
                 return;
             }
-            List<Row> rows = records.stream().map(record -> record.current != null ? decode(record.current.payload())
+            List<Row> rows = records.stream().map(record -> record.current != null ? plan.decode(record.current.payload())
                     : plan.deletion(record.previous)).toList();
             List<RecordOutcome> outcomes = delivery == Delivery.SEND ? writer.apply(operation, rows)
                     : records.stream().map(record -> expected(operation, record)).toList();
@@ -479,9 +477,60 @@ public final class ModelSyncRunner {
                 public Object next() {
                     Entry entry = next.orElseThrow();
                     next = entries.next();
-                    return identityOf(decode(entry.payload()));
+                    return identityOf(Plan.this.decode(entry.payload()));
                 }
             };
+        }
+
+        /**
+         * A mapped record as bytes in the sort files: per value a marker (absent, text) and the value as the canonical text
+         * of its field's type, which reads back to an equal value. Arrays, which have no such text, go as JSON.
+         */
+        byte[] encode(Row mapped) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + 16 * mapped.size());
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                for (int i = 0; i < mapped.size(); i++) {
+                    Object value = mapped.get(i);
+                    if (value == null) {
+                        out.writeByte(0);
+                        continue;
+                    }
+                    CanonicalType type = target.fields().get(i).type();
+                    byte[] text = (type instanceof CanonicalType.Array ? Json.mapper().writeValueAsString(value)
+                            : CanonicalValues.format(type, value)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.writeByte(1);
+                    out.writeInt(text.length);
+                    out.write(text);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        Row decode(byte[] payload) {
+            Object[] values = new Object[target.fields().size()];
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new ByteArrayInputStream(payload))) {
+                for (int i = 0; i < values.length; i++) {
+                    if (in.readByte() == 0) {
+                        continue;
+                    }
+                    String text = new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.UTF_8);
+                    CanonicalType type = target.fields().get(i).type();
+                    values[i] = type instanceof CanonicalType.Array array ? arrayOf(array, text) : CanonicalValues.parse(type, text);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Row(values);
+        }
+
+        private static Object arrayOf(CanonicalType.Array type, String json) throws IOException {
+            List<Object> items = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode item : Json.mapper().readTree(json)) {
+                items.add(item.isNull() ? null : CanonicalValues.parse(type.element(), item.isTextual() ? item.asText() : item.toString()));
+            }
+            return items;
         }
 
         /** A mapped record as a log line: target field names to values, and a note (an error, a warning) when there is one. */
@@ -550,30 +599,5 @@ public final class ModelSyncRunner {
             }
         }
         return value;
-    }
-
-    /** A mapped record as bytes in the sort files; its values are of the JDK types canonical values have. */
-    private static byte[] encode(Row row) {
-        Object[] values = new Object[row.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row.get(i);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Row decode(byte[] payload) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
-            return new Row((Object[]) in.readObject());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
