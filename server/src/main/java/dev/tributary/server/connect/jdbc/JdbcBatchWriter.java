@@ -9,7 +9,6 @@ import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.WriteResult;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -89,7 +88,7 @@ public abstract class JdbcBatchWriter implements BatchWriter {
             }
             connection.commit();
         } catch (SQLException e) {
-            rollback();
+            JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
         }
         return new WriteResult(rows.size(), checked.rejected());
@@ -102,7 +101,7 @@ public abstract class JdbcBatchWriter implements BatchWriter {
                 swap(table(), stagingTable(), "tributary_old_" + randomSuffix());
                 connection.commit();
             } catch (SQLException e) {
-                rollback();
+                JdbcConnector.rollbackQuietly(connection);
                 throw connector.failure("Replacing " + target.schema() + "." + target.name(), e);
             }
         }
@@ -113,7 +112,7 @@ public abstract class JdbcBatchWriter implements BatchWriter {
     public final void close() {
         try (connection) {
             if (mode == Mode.REPLACE && !finished) {
-                rollback();
+                JdbcConnector.rollbackQuietly(connection);
                 execute("DROP TABLE IF EXISTS " + stagingTable());
                 connection.commit();
             }
@@ -131,18 +130,9 @@ public abstract class JdbcBatchWriter implements BatchWriter {
     }
 
     protected final void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        JdbcConnector.execute(connection, sql);
     }
 
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The failure that led here is the one reported; the connection is closed with the writer.
-        }
-    }
 
     private static String randomSuffix() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());

@@ -698,6 +698,22 @@ public abstract class JdbcConnector implements Connector {
                 : new ConnectorException(message, e);
     }
 
+    /** Runs one statement that returns nothing to read. */
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Rolls back after a failure, which stays the one reported; the connection is closed with its writer. */
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The failure that led here is the one reported.
+        }
+    }
+
     protected static void closeQuietly(Connection connection) {
         if (connection != null) {
             try {

@@ -124,7 +124,7 @@ final class JdbcModelWriter implements ModelWriter {
             }
             connection.commit();
         } catch (SQLException e) {
-            rollback();
+            JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Writing to " + describe(), e);
         }
         return Arrays.asList(outcomes);
@@ -303,7 +303,7 @@ final class JdbcModelWriter implements ModelWriter {
             connection.commit();
             return deleted;
         } catch (SQLException e) {
-            rollback();
+            JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Deleting the records of " + describe() + " that are not in the model", e);
         }
     }
@@ -329,18 +329,9 @@ final class JdbcModelWriter implements ModelWriter {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        JdbcConnector.execute(connection, sql);
     }
 
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The failure that led here is the one reported; the connection is closed with the writer.
-        }
-    }
 
     @Override
     public void close() {
