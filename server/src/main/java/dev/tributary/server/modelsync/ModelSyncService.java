@@ -338,11 +338,20 @@ public final class ModelSyncService {
 
     /** The connector's mode for an API mode name. */
     static ModelSyncMode mode(String name) {
-        return ModelSyncMode.values()[MODES.indexOf(name)];
+        return switch (name) {
+            case "create" -> ModelSyncMode.CREATE;
+            case "update" -> ModelSyncMode.UPDATE;
+            case "updateOrCreate" -> ModelSyncMode.UPDATE_OR_CREATE;
+            case "replace" -> ModelSyncMode.REPLACE;
+            case "append" -> ModelSyncMode.APPEND;
+            case "remove" -> ModelSyncMode.REMOVE;
+            default -> throw new IllegalArgumentException("no mode " + name);
+        };
     }
 
-    private static String name(ModelSyncMode mode) {
-        return MODES.get(mode.ordinal());
+    /** The API's name of a connector's mode. */
+    static String name(ModelSyncMode mode) {
+        return MODES.stream().filter(name -> mode(name) == mode).findFirst().orElseThrow();
     }
 
     private static void checkIdentity(String mode, Identity identity, List<Field> modelFields, ModelObjectDetail target, List<FieldError> errors) {

@@ -181,7 +181,7 @@ public final class ModelSyncsApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", object.name());
         body.put("name", object.name());
-        body.put("modes", object.modes().stream().map(mode -> Map.of("mode", ModelSyncService.MODES.get(mode.ordinal()),
+        body.put("modes", object.modes().stream().map(mode -> Map.of("mode", ModelSyncService.name(mode),
                 "requires_identity", mode.requiresIdentity())).toList());
         return body;
     }
