@@ -65,6 +65,11 @@ class ModelSyncIT {
         assertThat(destinationRows()).hasSize(1005)
                 .contains("1 user1@acme.com Renamed 1 free", "1005 user1005@acme.com User 1005 free", "500 user500@acme.com User 500 free");
 
+        String modelId = TestingServer.json(server.call("GET", "/api/syncs/" + sync, key, null)).at("/data/identity/source/model_id").asText();
+        HttpResponse<String> inUse = server.call("DELETE", "/api/models/" + modelId, key, null);
+        assertThat(inUse.statusCode()).as(inUse.body()).isEqualTo(409);
+        assertThat(TestingServer.json(inUse).get("detail").asText()).contains("model syncs");
+
         JsonNode third = run(sync, "{}");
         assertThat(counts(third)).as("nothing changed").containsExactly(1002L, 0L, 0L, 0L, 0L);
 
