@@ -646,6 +646,11 @@ public abstract class JdbcConnector implements Connector {
      */
     protected abstract String modelStagingSql(String staging, String table, List<String> columns);
 
+    /** Empties a model sync's staging table between batches. */
+    protected String clearStagingSql(String staging) {
+        return "DELETE FROM " + staging;
+    }
+
     /**
      * The statement that updates the target rows matching staged rows ({@code t} and {@code s}).
      *

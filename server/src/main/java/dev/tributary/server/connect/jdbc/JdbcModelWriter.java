@@ -234,7 +234,7 @@ final class JdbcModelWriter implements ModelWriter {
                     + match(table + "." + identity(), "s." + identity()) + ")");
             case APPEND -> insert(false);
         }
-        execute("DELETE FROM " + staging());
+        execute(connector.clearStagingSql(staging()));
         return found;
     }
 

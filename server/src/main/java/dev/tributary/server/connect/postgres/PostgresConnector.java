@@ -193,6 +193,12 @@ final class PostgresConnector extends JdbcConnector {
     }
 
     @Override
+    protected String clearStagingSql(String staging) {
+        // Autovacuum never visits temporary tables: deleted rows would pile up and every later batch would scan them.
+        return "TRUNCATE " + staging;
+    }
+
+    @Override
     protected String updateFromStagingSql(String table, String staging, String match, Map<String, String> assignments) {
         return "UPDATE " + table + " t SET " + assignments.entrySet().stream().map(set -> set.getKey() + " = " + set.getValue())
                 .collect(Collectors.joining(", ")) + " FROM " + staging + " s WHERE " + match;
