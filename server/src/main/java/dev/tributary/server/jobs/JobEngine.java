@@ -248,17 +248,19 @@ public final class JobEngine implements AutoCloseable {
 
     /** Claims one due run, if any, marking its execution running. Public so tests drive a worker step by step. */
     public Optional<Job> claim() {
-        return store.inTransaction(session -> {
+        Optional<Job> job = store.inTransaction(session -> {
             Instant now = clock.instant();
-            Optional<Job> job = queue.claim(session, kinds.keySet(), worker, now);
-            job.ifPresent(claimed -> {
-                leases.put(claimed.id(), new Lease(claimed));
-                JobKind kind = kinds.get(claimed.kind());
-                kind.transition(session, claimed, "running", null, now);
-                event(session, kind, claimed, "running");
+            Optional<Job> claimed = queue.claim(session, kinds.keySet(), worker, now);
+            claimed.ifPresent(running -> {
+                JobKind kind = kinds.get(running.kind());
+                kind.transition(session, running, "running", null, now);
+                event(session, kind, running, "running");
             });
-            return job;
+            return claimed;
         });
+        // Only once the claim is committed: a heartbeat before that would not find the job running and take it as lost.
+        job.ifPresent(claimed -> leases.put(claimed.id(), new Lease(claimed)));
+        return job;
     }
 
     /** Runs a claimed job to its end and records how it ended, unless another worker took it over meanwhile. */
