@@ -27,6 +27,7 @@ import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.http.Merge;
 import dev.tributary.server.store.Connection;
 import dev.tributary.server.store.Model;
 import dev.tributary.server.store.Store;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Models: which rows of a connection model syncs send. Saving a model checks its source against the connection's
@@ -171,7 +171,7 @@ public final class ModelService {
         Optional<String> identifier = Optional.ofNullable(request.identifier()).or(() -> current.flatMap(Model.Settings::identifier));
         identifier.filter(field -> object.isPresent() && fields.stream().noneMatch(known -> known.name().equals(field)))
                 .ifPresent(field -> errors.add(new FieldError("identifier", unknown(field, fields))));
-        List<String> tracking = chosen(request.trackingColumns(), current, Model.Settings::trackingColumns, List.of());
+        List<String> tracking = Merge.chosen(request.trackingColumns(), current, Model.Settings::trackingColumns, List.of());
         for (int i = 0; i < tracking.size(); i++) {
             String field = tracking.get(i);
             if (object.isPresent() && fields.stream().noneMatch(known -> known.name().equals(field))) {
@@ -182,22 +182,18 @@ public final class ModelService {
             throw TributaryException.invalid(errors);
         }
         permissions.require(caller, Action.QUERY, organizationId, connection.get().policies(), "the model's connection");
-        List<UUID> policies = chosen(request.policies(), current, Model.Settings::policies, List.of());
+        List<UUID> policies = Merge.chosen(request.policies(), current, Model.Settings::policies, List.of());
         if (!policies.equals(current.map(Model.Settings::policies).orElse(List.of()))) {
             permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "models");
         }
         return new Model.Settings(name, connection.get().id(), json(configuration), json(fields), identifier, tracking,
-                chosen(request.labels(), current, Model.Settings::labels, List.of()), policies);
+                Merge.chosen(request.labels(), current, Model.Settings::labels, List.of()), policies);
     }
 
     private static String unknown(String field, List<ModelField> fields) {
         return "'" + field + "' is not a field of the model; its fields are " + String.join(", ", fields.stream().map(ModelField::name).toList()) + ".";
     }
 
-    /** What the request sets, else (for a PATCH) what is stored, else the default. */
-    private static <T> T chosen(T requested, Optional<Model.Settings> current, Function<Model.Settings, T> stored, T fallback) {
-        return Optional.ofNullable(requested).or(() -> current.map(stored)).orElse(fallback);
-    }
 
     private Optional<Connection> connection(UUID organizationId, Optional<UUID> id, List<FieldError> errors) {
         if (id.isEmpty()) {

@@ -24,6 +24,7 @@ import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.http.Merge;
 import dev.tributary.server.jobs.JobEngine;
 import dev.tributary.server.jobs.Plan;
 import dev.tributary.server.store.Connection;
@@ -40,7 +41,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Model syncs: each checked against its model's fields, its target object's fields and the caller's permissions when
@@ -230,15 +230,15 @@ public final class ModelSyncService {
         if (name.isEmpty() || name.length() > 200) {
             errors.add(new FieldError("name", "is required: 1 to 200 characters."));
         }
-        String mode = chosen(request.mode(), current, ModelSync.Settings::mode, "");
+        String mode = Merge.chosen(request.mode(), current, ModelSync.Settings::mode, "");
         if (!MODES.contains(mode)) {
             errors.add(new FieldError("mode", "must be one of " + String.join(", ", MODES) + "."));
         }
-        Identity identity = Optional.ofNullable(request.identity()).or(() -> stored.map(Mapping::identity)).orElse(null);
-        List<FieldMapping> fields = Optional.ofNullable(request.fields()).or(() -> stored.map(Mapping::fields)).orElse(List.of());
-        List<Filter> filters = Optional.ofNullable(request.filters()).or(() -> stored.map(Mapping::filters)).orElse(List.of());
-        String filterLogic = Optional.ofNullable(request.filterLogic()).or(() -> stored.map(Mapping::filterLogic)).orElse(null);
-        List<Override> overrides = Optional.ofNullable(request.overrides()).or(() -> stored.map(Mapping::overrides)).orElse(List.of());
+        Identity identity = Merge.chosen(request.identity(), stored, Mapping::identity, null);
+        List<FieldMapping> fields = Merge.chosen(request.fields(), stored, Mapping::fields, List.of());
+        List<Filter> filters = Merge.chosen(request.filters(), stored, Mapping::filters, List.of());
+        String filterLogic = Merge.chosen(request.filterLogic(), stored, Mapping::filterLogic, null);
+        List<Override> overrides = Merge.chosen(request.overrides(), stored, Mapping::overrides, List.of());
 
         Optional<Model> model = model(organizationId, identity, fields, current.map(ModelSync.Settings::modelId), errors);
         List<Field> modelFields = model.map(ModelSyncService::fields).orElse(List.of());
@@ -259,13 +259,13 @@ public final class ModelSyncService {
             throw TributaryException.invalid(errors);
         }
         permissions.require(caller, Action.SYNC_TO, organizationId, target.get().policies(), "the target connection");
-        List<UUID> policies = chosen(request.policies(), current, ModelSync.Settings::policies, List.of());
+        List<UUID> policies = Merge.chosen(request.policies(), current, ModelSync.Settings::policies, List.of());
         if (!policies.equals(current.map(ModelSync.Settings::policies).orElse(List.of()))) {
             permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "syncs");
         }
         Mapping mapping = new Mapping(identity, fields, filters, filterLogic, overrides,
-                Optional.ofNullable(request.syncAllRecords()).or(() -> stored.map(Mapping::syncAllRecords)).orElse(false),
-                Optional.ofNullable(request.skipInitialBackfill()).or(() -> stored.map(Mapping::skipInitialBackfill)).orElse(false));
+                Merge.chosen(request.syncAllRecords(), stored, Mapping::syncAllRecords, false),
+                Merge.chosen(request.skipInitialBackfill(), stored, Mapping::skipInitialBackfill, false));
         String settings;
         try {
             settings = Json.mapper().writeValueAsString(mapping);
@@ -273,7 +273,7 @@ public final class ModelSyncService {
             throw new UncheckedIOException(e);
         }
         return new Checked(new ModelSync.Settings(name, model.get().id(), target.get().id(), object, mode, settings,
-                Plan.toJson(plan.orElseThrow().spec()), chosen(request.active(), current, ModelSync.Settings::active, true), policies), plan.get());
+                Plan.toJson(plan.orElseThrow().spec()), Merge.chosen(request.active(), current, ModelSync.Settings::active, true), policies), plan.get());
     }
 
     /** The one model the sync reads: named by the identity's source, and by every field mapped from the model. */
@@ -428,8 +428,4 @@ public final class ModelSyncService {
                 .map((ModelField field) -> new Field(field.name(), CanonicalType.parse(field.type()), field.remoteType(), true, false)).toList();
     }
 
-    /** What the request sets, else (for a PATCH) what is stored, else the default. */
-    private static <T> T chosen(T requested, Optional<ModelSync.Settings> current, Function<ModelSync.Settings, T> stored, T fallback) {
-        return Optional.ofNullable(requested).or(() -> current.map(stored)).orElse(fallback);
-    }
 }

@@ -13,6 +13,7 @@ import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.http.Merge;
 import dev.tributary.server.jobs.JobEngine;
 import dev.tributary.server.jobs.Plan;
 import dev.tributary.server.store.BulkSync;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** Bulk syncs: their settings checked against the source's catalog and the caller's permissions, and their runs. */
 public final class BulkSyncService {
@@ -180,7 +180,7 @@ public final class BulkSyncService {
         if (name.isEmpty() || name.length() > 200) {
             errors.add(new FieldError("name", "is required: 1 to 200 characters."));
         }
-        String mode = chosen(request.mode(), current, BulkSync.Settings::mode, "replicate");
+        String mode = Merge.chosen(request.mode(), current, BulkSync.Settings::mode, "replicate");
         if (!MODES.contains(mode)) {
             errors.add(new FieldError("mode", "must be replicate or snapshot."));
         }
@@ -201,11 +201,11 @@ public final class BulkSyncService {
             throw TributaryException.invalid(errors);
         }
         permissions.require(caller, Action.SYNC_TO, organizationId, destination.get().policies(), "the destination connection");
-        List<UUID> policies = chosen(request.policies(), current, BulkSync.Settings::policies, List.of());
+        List<UUID> policies = Merge.chosen(request.policies(), current, BulkSync.Settings::policies, List.of());
         if (!policies.equals(current.map(BulkSync.Settings::policies).orElse(List.of()))) {
             permissions.require(caller, Action.APPLY_POLICY, organizationId, List.of(), "bulk syncs");
         }
-        int concurrency = chosen(request.concurrencyLimit(), current, BulkSync.Settings::concurrencyLimit, 1);
+        int concurrency = Merge.chosen(request.concurrencyLimit(), current, BulkSync.Settings::concurrencyLimit, 1);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw TributaryException.invalid(List.of(new FieldError("concurrency_limit", "must be a whole number from 1 to " + MAX_CONCURRENCY + ".")));
         }
@@ -213,18 +213,14 @@ public final class BulkSyncService {
                 .or(() -> current.map(BulkSync.Settings::destinationConfiguration)).orElse("{}");
         return new Checked(new BulkSync.Settings(name, mode, source.get().id(), destination.get().id(), destinationConfiguration,
                 BulkSchemas.write(schemas),
-                chosen(request.automaticallyAddNewFields(), current, BulkSync.Settings::automaticallyAddNewFields, true),
-                chosen(request.automaticallyAddNewObjects(), current, BulkSync.Settings::automaticallyAddNewObjects, false),
-                chosen(request.normalizeNames(), current, BulkSync.Settings::normalizeNames, true),
+                Merge.chosen(request.automaticallyAddNewFields(), current, BulkSync.Settings::automaticallyAddNewFields, true),
+                Merge.chosen(request.automaticallyAddNewObjects(), current, BulkSync.Settings::automaticallyAddNewObjects, false),
+                Merge.chosen(request.normalizeNames(), current, BulkSync.Settings::normalizeNames, true),
                 concurrency,
-                chosen(request.active(), current, BulkSync.Settings::active, true),
+                Merge.chosen(request.active(), current, BulkSync.Settings::active, true),
                 policies, Plan.toJson(plan.orElseThrow().spec())), plan.get());
     }
 
-    /** What the request sets, else (for a PATCH) what is stored, else the default. */
-    private static <T> T chosen(T requested, Optional<BulkSync.Settings> current, Function<BulkSync.Settings, T> stored, T fallback) {
-        return Optional.ofNullable(requested).or(() -> current.map(stored)).orElse(fallback);
-    }
 
     private Optional<Connection> connection(UUID organizationId, String field, Optional<UUID> id, Capability capability, List<FieldError> errors) {
         if (id.isEmpty()) {
