@@ -24,7 +24,8 @@ public final class Logging {
 
     /** Libraries that are chatty at INFO; they log at WARN unless the level asks for DEBUG. */
     private static final List<String> QUIET_LIBRARIES = List.of(
-            "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce");
+            "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce",
+            "org.apache.parquet", "org.apache.hadoop");
 
     private static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";

@@ -324,11 +324,8 @@ public final class QueryService implements AutoCloseable {
     public Export export(Caller caller, UUID organizationId, UUID id, String formatName) {
         QueryRun run = visible(caller, organizationId, id);
         String requested = formatName == null || formatName.isBlank() ? "csv" : formatName.trim();
-        if (requested.equalsIgnoreCase("parquet")) {
-            throw TributaryException.invalid(List.of(new FieldError("format", "parquet is not supported in this build; use csv or jsonl.")));
-        }
         ExportFormat format = ExportFormat.parse(requested).orElseThrow(() -> TributaryException.invalid(List.of(
-                new FieldError("format", "'" + requested + "' is not an export format; use csv or jsonl."))));
+                new FieldError("format", "'" + requested + "' is not an export format; use csv, jsonl or parquet."))));
         if (run.status() != Status.COMPLETED) {
             throw new TributaryException(ErrorCode.CONFLICT, "The query is " + run.status().name().toLowerCase() + "; only a completed query"
                     + " can be exported. Wait for it to complete, or run it again.");

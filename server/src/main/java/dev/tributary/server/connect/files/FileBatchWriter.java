@@ -11,10 +11,6 @@ import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.WriteResult;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,11 +77,7 @@ final class FileBatchWriter implements BatchWriter {
             return new WriteResult(0, rejected);
         }
         String key = object + "/" + runId + "/part-" + "%05d".formatted(parts.size() + 1) + "." + format.extension();
-        storage.write(key, out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            format.write(writer, columns, accepted);
-            writer.flush();
-        });
+        storage.write(key, out -> format.write(out, columns, accepted));
         parts.add(new Part(key, accepted.size()));
         return new WriteResult(accepted.size(), rejected);
     }

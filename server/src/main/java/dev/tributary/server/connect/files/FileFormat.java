@@ -6,10 +6,22 @@ import dev.tributary.server.connect.json.JsonValues;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.Row;
+import dev.tributary.server.connect.parquet.ParquetRowReader;
+import dev.tributary.server.connect.parquet.ParquetRowWriter;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +35,8 @@ enum FileFormat {
     /** A header row of field names, then one record per row. */
     CSV("csv") {
         @Override
-        void write(Writer out, List<Field> fields, List<Row> rows) throws IOException {
+        void write(OutputStream stream, List<Field> fields, List<Row> rows) throws IOException {
+            Writer out = text(stream);
             Csv.writeRecord(out, fields.stream().map(Field::name).toList());
             List<String> values = new ArrayList<>(fields.size());
             for (Row row : rows) {
@@ -33,17 +46,19 @@ enum FileFormat {
                 }
                 Csv.writeRecord(out, values);
             }
+            out.flush();
         }
 
         @Override
-        Records open(Reader in) throws IOException {
+        Records open(InputStream stream) throws IOException {
+            BufferedReader in = text(stream);
             Csv.RecordReader csv = new Csv.RecordReader(in);
             List<String> header = csv.next();
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; header != null && i < header.size(); i++) {
                 columns.putIfAbsent(header.get(i) == null ? "" : header.get(i).strip(), i);
             }
-            return new Records() {
+            return new Records(in) {
                 private List<String> values;
 
                 @Override
@@ -86,17 +101,19 @@ enum FileFormat {
     /** One JSON object per line, keyed by field name. */
     JSONL("jsonl") {
         @Override
-        void write(Writer out, List<Field> fields, List<Row> rows) throws IOException {
+        void write(OutputStream stream, List<Field> fields, List<Row> rows) throws IOException {
+            Writer out = text(stream);
             for (Row row : rows) {
                 out.write(JsonValues.MAPPER.writeValueAsString(JsonValues.toJson(fields, row)));
                 out.write('\n');
             }
+            out.flush();
         }
 
         @Override
-        Records open(Reader in) {
-            BufferedReader lines = new BufferedReader(in);
-            return new Records() {
+        Records open(InputStream stream) throws IOException {
+            BufferedReader lines = text(stream);
+            return new Records(lines) {
                 private JsonNode record;
                 private long line;
 
@@ -162,6 +179,102 @@ enum FileFormat {
         void observe(Inference inference, Object raw) {
             inference.observeJson((JsonNode) raw);
         }
+    },
+
+    /**
+     * Apache Parquet, ZSTD-compressed, typed by the file itself. Reading needs random access, so a file is first
+     * copied to a temporary file (local files too, which keeps one path for every storage).
+     */
+    PARQUET("parquet") {
+        @Override
+        void write(OutputStream out, List<Field> fields, List<Row> rows) throws IOException {
+            try (ParquetRowWriter writer = new ParquetRowWriter(out, fields)) {
+                for (Row row : rows) {
+                    writer.write(row);
+                }
+            }
+        }
+
+        @Override
+        Records open(InputStream stream) throws IOException {
+            Path copy = Files.createTempFile("tributary-read-", ".parquet");
+            ParquetRowReader reader;
+            try (stream) {
+                Files.copy(stream, copy, StandardCopyOption.REPLACE_EXISTING);
+                reader = new ParquetRowReader(copy);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(copy);
+                throw e;
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < reader.fieldNames().size(); i++) {
+                columns.putIfAbsent(reader.fieldNames().get(i), i);
+            }
+            List<String> names = reader.fields().stream().map(Field::name).toList();
+            return new Records(() -> {
+                try {
+                    reader.close();
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
+            }) {
+                private long record;
+
+                @Override
+                boolean next() throws IOException {
+                    record++;
+                    return reader.next();
+                }
+
+                @Override
+                long line() {
+                    return record;
+                }
+
+                @Override
+                List<String> fieldNames() {
+                    return names;
+                }
+
+                @Override
+                Object raw(String field) {
+                    Integer column = columns.get(field);
+                    return column == null ? null : reader.value(column);
+                }
+
+                @Override
+                List<Field> declaredFields() {
+                    return reader.fields();
+                }
+            };
+        }
+
+        /** Values come typed by the file; a file typed differently from the object's schema is read where no value changes. */
+        @Override
+        Object decode(CanonicalType type, Object raw) {
+            if (raw == null || type.javaType().isInstance(raw)) {
+                return raw;
+            }
+            return switch (raw) {
+                case String text -> TextValues.parse(type, text);
+                case Short number when type == CanonicalType.INT32 -> number.intValue();
+                case Short number when type == CanonicalType.INT64 -> number.longValue();
+                case Integer number when type == CanonicalType.INT64 -> number.longValue();
+                case Number number when type instanceof CanonicalType.Decimal -> new BigDecimal(number.toString());
+                case Float number when type == CanonicalType.FLOAT64 -> number.doubleValue();
+                default -> {
+                    if (type == CanonicalType.STRING && !(raw instanceof byte[]) && !(raw instanceof List<?>)) {
+                        yield raw.toString();
+                    }
+                    throw new IllegalArgumentException("is a " + raw.getClass().getSimpleName() + " in the file, which is not a "
+                            + type.displayName() + " value");
+                }
+            };
+        }
+
+        /** The file declares its types, so nothing is guessed. */
+        @Override
+        void observe(Inference inference, Object raw) {}
     };
 
     private final String extension;
@@ -174,11 +287,11 @@ enum FileFormat {
         return extension;
     }
 
-    /** Writes a header, where the format has one, then the rows. */
-    abstract void write(Writer out, List<Field> fields, List<Row> rows) throws IOException;
+    /** Writes a header, where the format has one, then the rows; flushes, and leaves the stream open. */
+    abstract void write(OutputStream out, List<Field> fields, List<Row> rows) throws IOException;
 
-    /** Reads records one at a time. */
-    abstract Records open(Reader in) throws IOException;
+    /** Reads records one at a time; closing the records closes the stream. */
+    abstract Records open(InputStream in) throws IOException;
 
     /**
      * A value of the type from what {@link Records#raw} gave.
@@ -189,8 +302,39 @@ enum FileFormat {
 
     abstract void observe(Inference inference, Object raw);
 
+    /** UTF-8 text, without the byte order mark some tools write first. */
+    private static BufferedReader text(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static Writer text(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
+    }
+
+    private static final int BUFFER = 64 * 1024;
+
     /** The records of one file. */
-    abstract static class Records {
+    abstract static class Records implements Closeable {
+        private final Closeable source;
+
+        Records(Closeable source) {
+            this.source = source;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+
+        /** The fields with the types the file itself declares; empty for formats whose types are guessed. */
+        List<Field> declaredFields() {
+            return List.of();
+        }
         /** Moves to the next record; false at the end. */
         abstract boolean next() throws IOException;
 
@@ -213,6 +357,9 @@ enum FileFormat {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv")) {
             return Optional.of(CSV);
+        }
+        if (lower.endsWith(".parquet")) {
+            return Optional.of(PARQUET);
         }
         return lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? Optional.of(JSONL) : Optional.empty();
     }

@@ -7,11 +7,8 @@ import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.Row;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,7 +32,6 @@ final class FileRecordReader implements RecordReader {
     private final int batchSize;
     private Map<String, String> skipThrough;
     private String file;
-    private BufferedReader in;
     private FileFormat.Records records;
 
     /**
@@ -98,16 +94,7 @@ final class FileRecordReader implements RecordReader {
                 return false;
             }
             file = files.next();
-            in = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8));
-            skipByteOrderMark();
-            records = FileFormat.of(file).orElseThrow().open(in);
-        }
-    }
-
-    private void skipByteOrderMark() throws IOException {
-        in.mark(1);
-        if (in.read() != '\uFEFF') {
-            in.reset();
+            records = FileFormat.of(file).orElseThrow().open(storage.open(file));
         }
     }
 
@@ -130,13 +117,12 @@ final class FileRecordReader implements RecordReader {
     }
 
     private void closeFile() {
-        if (in != null) {
+        if (records != null) {
             try {
-                in.close();
+                records.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                in = null;
                 records = null;
             }
         }

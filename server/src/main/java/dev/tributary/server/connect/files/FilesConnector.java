@@ -16,11 +16,8 @@ import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.TestResult;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,8 +29,8 @@ import java.util.Set;
 /**
  * Files as objects: each folder under the root is one object made of the data files in it (at any depth), and each
  * data file directly under the root is an object of its own. Objects this connector created keep their fields in
- * {@code _schema.json}; the fields of other files are guessed from their first records. Files are read in name order
- * and then line order, which is primary key order when they were written in that order.
+ * {@code _schema.json}; the fields of other files come from the types Parquet files declare, or are guessed from the
+ * first records of CSV and JSON Lines files. Files are read in name order and then record order, which is primary key order when they were written in that order.
  */
 final class FilesConnector implements Connector {
 
@@ -91,15 +88,15 @@ final class FilesConnector implements Connector {
         return storage.files(object + "/").stream().filter(key -> FileFormat.of(key).isPresent()).toList();
     }
 
-    /** Guesses each field's type from the first {@code inference_rows} records; every guessed field may be empty. */
+    /** Takes each field's type from the files that declare it (Parquet), or guesses it from the first {@code inference_rows} records. */
     private List<Field> infer(List<String> files) {
         Map<String, Inference> fields = new LinkedHashMap<>();
         int sampled = 0;
         for (String file : files) {
             FileFormat fileFormat = FileFormat.of(file).orElseThrow();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
-                FileFormat.Records records = fileFormat.open(in);
+            try (FileFormat.Records records = fileFormat.open(storage.open(file))) {
                 records.fieldNames().forEach(name -> fields.computeIfAbsent(name, key -> new Inference()));
+                records.declaredFields().forEach(field -> fields.get(field.name()).declare(field.type(), field.nullable()));
                 while (sampled < inferenceRows && records.next()) {
                     sampled++;
                     for (String name : records.fieldNames()) {
@@ -113,7 +110,7 @@ final class FilesConnector implements Connector {
                 break;
             }
         }
-        return fields.entrySet().stream().map(field -> Field.of(field.getKey(), field.getValue().type(), true, false)).toList();
+        return fields.entrySet().stream().map(field -> Field.of(field.getKey(), field.getValue().type(), field.getValue().nullable(), false)).toList();
     }
 
     private static void checkName(String object) {

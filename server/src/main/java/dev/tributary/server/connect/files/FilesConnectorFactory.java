@@ -44,8 +44,8 @@ public final class FilesConnectorFactory implements ConnectorFactory {
                     .withDefault(false),
             ConfigField.string(ACCESS_KEY_ID, "The access key id; empty to use the server's own AWS credentials (environment, profile, IAM role)."),
             ConfigField.string(SECRET_ACCESS_KEY, "The secret access key of the access key id.").asSensitive(),
-            ConfigField.oneOf(FORMAT, "The format of the files written: csv or jsonl (JSON Lines). Files read are told by their extension.",
-                    List.of("csv", "jsonl")).withDefault("csv"),
+            ConfigField.oneOf(FORMAT, "The format of the files written: csv, jsonl (JSON Lines) or parquet (ZSTD-compressed)."
+                    + " Files read are told by their extension.", List.of("csv", "jsonl", "parquet")).withDefault("csv"),
             ConfigField.integer(INFERENCE_ROWS, "How many records of files without a schema are read to guess each field's type.", 1, 1_000_000)
                     .withDefault(1000L));
 

@@ -23,6 +23,19 @@ final class Inference {
 
     private final List<CanonicalType> possible = new ArrayList<>(PREFERENCE);
     private boolean sampled;
+    private CanonicalType declared;
+    private boolean declaredNullable;
+
+    /** The type a file itself gives the field, which wins over any guess; the field may be empty if any file says so. */
+    void declare(CanonicalType type, boolean nullable) {
+        declaredNullable = declared == null ? nullable : declaredNullable || nullable;
+        declared = type;
+    }
+
+    /** Guessed fields may always be empty; declared ones only where a file says so. */
+    boolean nullable() {
+        return declared == null || declaredNullable;
+    }
 
     /** Narrows the guess by a CSV field's text; no value says nothing of the type. */
     void observeText(String text) {
@@ -54,6 +67,9 @@ final class Inference {
     }
 
     CanonicalType type() {
+        if (declared != null) {
+            return declared;
+        }
         return sampled && !possible.isEmpty() ? possible.getFirst() : CanonicalType.STRING;
     }
 

@@ -41,6 +41,7 @@ final class S3Storage implements Storage {
     private final S3Client client;
     private final String bucket;
     private final String prefix;
+    /** The endpoint's host while it must be checked before each request; empty for AWS itself or when the operator allows link-local hosts. */
     private final Optional<String> endpointHost;
     private final int partSize;
 
@@ -63,7 +64,9 @@ final class S3Storage implements Storage {
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         Optional<URI> endpoint = config.string(ENDPOINT).map(URI::create);
         S3Client client = S3Clients.create(Optional.of(config.requireString(REGION)), endpoint, config.bool(PATH_STYLE), credentials);
-        return new S3Storage(client, config.requireString(BUCKET), config.string(PREFIX).orElse(""), endpoint.map(URI::getHost), partSize);
+        // Only an endpoint host is checked: AWS's own hosts are never link-local.
+        Optional<String> guardedHost = endpoint.map(URI::getHost).filter(host -> !config.linkLocalAllowed());
+        return new S3Storage(client, config.requireString(BUCKET), config.string(PREFIX).orElse(""), guardedHost, partSize);
     }
 
     /** The S3 client only talks to the endpoint after this check, so that no request can reach a metadata address. */

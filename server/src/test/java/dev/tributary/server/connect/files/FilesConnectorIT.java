@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.server.connect.BaseDestinationConnectorTest;
 import dev.tributary.server.connect.BaseSourceConnectorTest;
 import dev.tributary.server.connect.objects.Content;
+import dev.tributary.server.connect.parquet.ParquetTypes;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.CanonicalValues;
@@ -34,20 +35,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +154,16 @@ class FilesConnectorIT {
         s3.client().putObject(request -> request.bucket(TestingS3.BUCKET).key(prefix + key), RequestBody.fromString(content));
     }
 
+    private void writeLocal(String key, byte[] content) {
+        try {
+            Path file = directory.resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // --- fixtures written by hand, as another tool would ---
 
     /** The schema file of an object, as this connector documents it. */
@@ -176,6 +202,113 @@ class FilesConnectorIT {
             }
             default -> CanonicalValues.format(type, value);
         };
+    }
+
+    /**
+     * A Parquet file written through Parquet's own example writer, with the values converted here to Parquet's physical
+     * representation, so the connector's reads are checked against another writer than its own.
+     */
+    private static byte[] parquet(List<Field> fields, List<Row> rows) {
+        MessageType schema = ParquetTypes.schema(fields);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new ByteArrayOutputFile(bytes)).withType(schema)
+                .withConf(new PlainParquetConfiguration()).build()) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+            for (Row row : rows) {
+                Group group = groups.newGroup();
+                for (int i = 0; i < fields.size(); i++) {
+                    if (row.get(i) != null) {
+                        addParquet(group, i, fields.get(i).type(), row.get(i));
+                    }
+                }
+                writer.write(group);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void addParquet(Group group, int field, CanonicalType type, Object value) {
+        switch (type) {
+            case CanonicalType.BooleanType ignored -> group.add(field, (Boolean) value);
+            case CanonicalType.Int16 ignored -> group.add(field, (int) (Short) value);
+            case CanonicalType.Int32 ignored -> group.add(field, (Integer) value);
+            case CanonicalType.Int64 ignored -> group.add(field, (Long) value);
+            case CanonicalType.Decimal decimal when !decimal.bounded() -> group.add(field, ((BigDecimal) value).toPlainString());
+            case CanonicalType.Decimal decimal when decimal.precision() <= 18 -> group.add(field, ((BigDecimal) value).setScale(decimal.scale()).unscaledValue().longValueExact());
+            case CanonicalType.Decimal decimal -> {
+                BigInteger unscaled = ((BigDecimal) value).setScale(decimal.scale()).unscaledValue();
+                int width = ((PrimitiveType) group.getType().getType(field)).getTypeLength();
+                byte[] fixed = new byte[width];
+                byte[] minimal = unscaled.toByteArray();
+                for (int i = 0; i < width; i++) {
+                    int from = i - (width - minimal.length);
+                    fixed[i] = from >= 0 ? minimal[from] : (byte) (unscaled.signum() < 0 ? -1 : 0);
+                }
+                group.add(field, Binary.fromConstantByteArray(fixed));
+            }
+            case CanonicalType.Float32 ignored -> group.add(field, (Float) value);
+            case CanonicalType.Float64 ignored -> group.add(field, (Double) value);
+            case CanonicalType.StringType ignored -> group.add(field, (String) value);
+            case CanonicalType.Json ignored -> group.add(field, (String) value);
+            case CanonicalType.Bytes ignored -> group.add(field, Binary.fromConstantByteArray((byte[]) value));
+            case CanonicalType.Date ignored -> group.add(field, (int) ((LocalDate) value).toEpochDay());
+            case CanonicalType.Time ignored -> group.add(field, ((LocalTime) value).toNanoOfDay() / 1000);
+            case CanonicalType.Timestamp ignored -> group.add(field, micros(((LocalDateTime) value).toInstant(ZoneOffset.UTC)));
+            case CanonicalType.TimestampTz ignored -> group.add(field, micros((Instant) value));
+            case CanonicalType.Uuid ignored -> {
+                UUID uuid = (UUID) value;
+                group.add(field, Binary.fromConstantByteArray(ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits()).array()));
+            }
+            case CanonicalType.Array array -> {
+                Group list = group.addGroup(field);
+                for (Object item : (List<?>) value) {
+                    Group element = list.addGroup(0);
+                    if (item != null) {
+                        addParquet(element, 0, array.element(), item);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+    }
+
+    /** Parquet's output file over bytes in memory. */
+    private record ByteArrayOutputFile(ByteArrayOutputStream bytes) implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return new PositionOutputStream() {
+                @Override
+                public long getPos() {
+                    return bytes.size();
+                }
+
+                @Override
+                public void write(int b) {
+                    bytes.write(b);
+                }
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            return create(blockSizeHint);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
     }
 
     /** JSON Lines with every scalar as text, JSON documents embedded and arrays as arrays of text. */
@@ -321,7 +454,106 @@ class FilesConnectorIT {
         }
     }
 
+    @Nested
+    class LocalParquetSource extends BaseSourceConnectorTest {
+        @Override
+        public ConnectorFactory factory() {
+            return factory;
+        }
+
+        @Override
+        protected Map<String, Object> settings() {
+            return localSettings("parquet");
+        }
+
+        @Override
+        protected String schema() {
+            return FilesConnector.SCHEMA;
+        }
+
+        @Override
+        protected void load(String object, List<Field> fields, List<Row> rows) {
+            writeLocal(object + "/_schema.json", schemaFile(fields));
+            writeLocal(object + "/data.parquet", parquet(fields, rows));
+        }
+    }
+
+    @Nested
+    class S3ParquetDestination extends BaseDestinationConnectorTest {
+        @Override
+        public Set<ModelSyncMode> modelModes() {
+            return APPEND_ONLY;
+        }
+
+        @Override
+        public ConnectorFactory factory() {
+            return factory;
+        }
+
+        @Override
+        protected Map<String, Object> settings() {
+            return s3Settings("parquet");
+        }
+
+        @Override
+        protected List<Row> readBack(String object, List<Field> fields) {
+            return readAll(connector, object, fields);
+        }
+
+        @Override
+        protected long count(String object) {
+            try (Connector other = connector(settings())) {
+                return readAll(other, object, CUSTOMERS.subList(0, 1)).size();
+            }
+        }
+    }
+
     // --- what is the files connector's own ---
+
+    @Test
+    void parquetFilesWithoutASchemaFileAreTypedByTheFileItself() {
+        List<Field> fields = List.of(
+                Field.of("id", CanonicalType.INT64, false, false),
+                Field.of("amount", new CanonicalType.Decimal(12, 2), true, false),
+                Field.of("paid_at", CanonicalType.TIMESTAMPTZ, true, false),
+                Field.of("tags", new CanonicalType.Array(CanonicalType.STRING), true, false));
+        List<Row> rows = List.of(
+                new Row(1L, new BigDecimal("10.50"), Instant.parse("2024-02-29T23:59:59.123456Z"), List.of("new", "vip")),
+                new Row(2L, null, null, null),
+                new Row(3L, new BigDecimal("-0.01"), Instant.parse("1969-12-31T23:59:59.999999Z"), java.util.Arrays.asList("", null)));
+        writeLocal("payments/2024/part-1.parquet", parquet(fields, rows.subList(0, 2)));
+        writeLocal("payments/2024/part-2.parquet", parquet(fields, rows.subList(2, 3)));
+        try (Connector connector = connector(localSettings("csv"))) {
+            ObjectSchema payments = connector.discover().object(FilesConnector.SCHEMA, "payments").orElseThrow();
+            assertThat(payments.fields()).extracting(Field::name, field -> field.type().displayName(), Field::nullable).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("id", "int64", false),
+                    org.assertj.core.groups.Tuple.tuple("amount", "decimal(12,2)", true),
+                    org.assertj.core.groups.Tuple.tuple("paid_at", "timestamptz", true),
+                    org.assertj.core.groups.Tuple.tuple("tags", "array<string>", true));
+            assertThat(readAll(connector, "payments", payments.fields())).containsExactlyElementsOf(rows);
+        }
+    }
+
+    @Test
+    void aRunWrittenAsParquetHasTypedPartsAndAManifest() throws IOException {
+        try (Connector connector = connector(localSettings("parquet"))) {
+            connector.createObject("customers", CUSTOMERS);
+            try (BatchWriter writer = connector.openAppend("customers", CUSTOMERS)) {
+                writer.write(customers(1, 3));
+                writer.finish();
+            }
+            List<String> parts;
+            try (Stream<Path> files = Files.walk(directory.resolve("customers"))) {
+                parts = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".parquet")).toList();
+            }
+            assertThat(parts).containsExactly("part-00001.parquet");
+            Files.delete(directory.resolve("customers/_schema.json"));
+            ObjectSchema customers = connector.discover().object(FilesConnector.SCHEMA, "customers").orElseThrow();
+            assertThat(customers.fields()).extracting(field -> field.type().displayName()).containsExactly("int64", "string");
+            assertThat(readAll(connector, "customers", customers.fields()))
+                    .containsExactly(new Row(1L, "customer 1"), new Row(2L, "customer 2"), new Row(3L, "customer 3"));
+        }
+    }
 
     private static final List<Field> CUSTOMERS = List.of(
             Field.of("id", CanonicalType.INT64, false, true),
