@@ -180,7 +180,8 @@ public final class Tributary implements AutoCloseable {
                     config.googleClientSecret().orElseThrow(), URI.create(config.polytomicUrl() + "/auth")));
             SecretsCipher cipher = SecretsCipher.forConfig(config);
             Permissions permissions = new Permissions(store, clock);
-            ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, cache, clock);
+            ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, cache, clock,
+                    config.connectionsAllowLinkLocal());
             Optional<Mailer> mailer = Mailer.forConfig(config);
             mailer.ifPresentOrElse(mail -> log.info("Email alerts are sent through {}", mail.description()),
                     () -> log.info("Email alerts are off: SMTP_HOST is not set (webhooks still work)"));

@@ -46,6 +46,7 @@ public record Config(
         int databasePoolSize,
         int syncBatchSize,
         int syncWorkers,
+        boolean connectionsAllowLinkLocal,
         Optional<Secret> sentryDsn,
         Optional<Secret> deploymentApiKey,
         List<Setting> effective,

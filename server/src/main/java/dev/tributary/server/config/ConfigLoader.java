@@ -139,6 +139,7 @@ public final class ConfigLoader {
         int databasePoolSize = readOr(Variable.DATABASE_POOL_SIZE, "a whole number between 1 and 1000", text -> intIn(text, 1, 1000), 15);
         int syncBatchSize = readOr(Variable.SYNC_BATCH_SIZE, "a whole number between 1 and 1000000", text -> intIn(text, 1, 1_000_000), 10_000);
         int syncWorkers = readOr(Variable.SYNC_WORKERS, "a whole number between 1 and 500", text -> intIn(text, 1, 500), 10);
+        boolean connectionsAllowLinkLocal = readOr(Variable.CONNECTIONS_ALLOW_LINK_LOCAL, "true or false", ConfigLoader::bool, false);
         Optional<Secret> sentryDsn = read(Variable.SENTRY_DSN, "a Sentry DSN (https://key@host/project)", Secret::new);
         Optional<Secret> deploymentApiKey = read(Variable.DEPLOYMENT_API_KEY, "a long random string", Secret::new);
 
@@ -151,7 +152,7 @@ public final class ConfigLoader {
         return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, recordLogDisabled, exportQueryBucket,
                 exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
-                databasePoolSize, syncBatchSize, syncWorkers, sentryDsn, deploymentApiKey, effective, warnings);
+                databasePoolSize, syncBatchSize, syncWorkers, connectionsAllowLinkLocal, sentryDsn, deploymentApiKey, effective, warnings);
     }
 
     private Optional<RedisUrl> redisUrl() {

@@ -86,6 +86,8 @@ public enum Variable {
             "Records per batch that syncs read and write; each committed batch is a checkpoint a run resumes from."),
     SYNC_WORKERS(Need.OPTIONAL, "10", false,
             "Runs a `worker` container takes at once; add containers to run more."),
+    CONNECTIONS_ALLOW_LINK_LOCAL(Need.OPTIONAL, "false", false,
+            "`true` lets connections reach hosts that resolve to link-local addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254), where cloud instance metadata and credentials are served. Off, such hosts are refused; turn it on only for a database that really listens there. Webhooks are always refused there."),
     SENTRY_DSN(Need.OPTIONAL, "", true,
             "Sentry DSN for error reports; nothing is sent when unset."),
     DEPLOYMENT_API_KEY(Need.OPTIONAL, "", true,

@@ -54,15 +54,18 @@ public final class ConnectionService {
     private final Permissions permissions;
     private final Cache cache;
     private final Clock clock;
+    private final boolean linkLocalAllowed;
 
+    /** @param linkLocalAllowed whether connections may reach link-local hosts (CONNECTIONS_ALLOW_LINK_LOCAL) */
     public ConnectionService(Store store, ConnectorRegistry registry, SecretsCipher cipher, Permissions permissions, Cache cache,
-            Clock clock) {
+            Clock clock, boolean linkLocalAllowed) {
         this.store = store;
         this.registry = registry;
         this.cipher = cipher;
         this.permissions = permissions;
         this.cache = cache;
         this.clock = clock;
+        this.linkLocalAllowed = linkLocalAllowed;
     }
 
     /** A change of a connection: what the API received, already parsed. */
@@ -220,7 +223,7 @@ public final class ConnectionService {
     /** Opens the connection's connector with its settings decrypted, runs work, and closes it. */
     public <T> T withConnector(Connection connection, Function<Connector, T> work) {
         ConnectorFactory factory = type(connection.type());
-        try (Connector connector = factory.create(factory.configSpec().bind(settings(connection)))) {
+        try (Connector connector = factory.create(factory.configSpec().bind(settings(connection)).allowingLinkLocal(linkLocalAllowed))) {
             return work.apply(connector);
         } catch (ConnectorException e) {
             throw new TributaryException(ErrorCode.INVALID_REQUEST, "The connection '" + connection.name() + "' failed: " + e.getMessage(), e);
@@ -276,8 +279,8 @@ public final class ConnectionService {
         store.inTransaction(session -> session.merge(connection));
     }
 
-    private static TestResult testNow(ConnectorFactory factory, Map<String, Object> values) {
-        try (Connector connector = factory.create(factory.configSpec().bind(values))) {
+    private TestResult testNow(ConnectorFactory factory, Map<String, Object> values) {
+        try (Connector connector = factory.create(factory.configSpec().bind(values).allowingLinkLocal(linkLocalAllowed))) {
             return connector.test();
         }
     }

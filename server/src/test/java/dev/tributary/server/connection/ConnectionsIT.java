@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.ops.LogRing;
 import dev.tributary.server.ops.Logging;
 import dev.tributary.server.testing.FreePort;
+import dev.tributary.server.testing.TestingOrganization;
 import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
@@ -117,6 +118,24 @@ class ConnectionsIT {
 
         assertThat(fields(response)).containsExactly("configuration");
         assertThat(TestingServer.json(response).at("/errors/0/message").asText()).contains("169.254.169.254", "link-local", "refused");
+    }
+
+    @Test
+    void anOperatorCanAllowLinkLocalHostsForConnections() {
+        String body = "{\"type\": \"postgresql\", \"configuration\": {\"host\": \"169.254.169.254\", \"port\": 1, \"database\": \"d\","
+                + " \"username\": \"u\"}}";
+        try (TestingServer allowing = new TestingServer(Map.of("CONNECTIONS_ALLOW_LINK_LOCAL", "true"))) {
+            String key = TestingOrganization.create(allowing).adminKey();
+
+            HttpResponse<String> tested = allowing.call("POST", "/api/connections/test", key, body);
+
+            assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
+            assertThat(TestingServer.json(tested).at("/data/success").asBoolean()).isFalse();
+            assertThat(TestingServer.json(tested).at("/data/message").asText()).as("the host was tried, not refused")
+                    .doesNotContain("link-local").contains("169.254.169.254");
+        }
+        HttpResponse<String> refused = server.call("POST", "/api/connections/test", adminKey, body);
+        assertThat(TestingServer.json(refused).toString()).contains("link-local");
     }
 
     @Test

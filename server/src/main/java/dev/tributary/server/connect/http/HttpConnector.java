@@ -93,7 +93,7 @@ final class HttpConnector implements Connector {
     }
 
     private HttpRequest.Builder request(URI target) {
-        AddressGuard.check(URL, uri.getHost());
+        AddressGuard.check(config, URL, uri.getHost());
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)));
         headers.forEach(header -> builder.header(header.getKey(), header.getValue()));
         return builder;
@@ -155,7 +155,7 @@ final class HttpConnector implements Connector {
 
     @Override
     public BatchWriter openAppend(String object, List<Field> fields) {
-        AddressGuard.check(URL, uri.getHost());
+        AddressGuard.check(config, URL, uri.getHost());
         return new HttpBatchWriter(this, new RetryingSender(this, client, sleeper, clock, object), object);
     }
 
@@ -189,7 +189,7 @@ final class HttpConnector implements Connector {
         if (target.match() != IdentityMatch.EXACT) {
             throw new ConnectorException("The endpoint matches identities itself, so they cannot be matched case-insensitively; choose exact matching.");
         }
-        AddressGuard.check(URL, uri.getHost());
+        AddressGuard.check(config, URL, uri.getHost());
         return new HttpModelWriter(this, new RetryingSender(this, client, sleeper, clock, target.object()), endpoint, target,
                 config.requireString(IDENTITY_IN).equals("path"), config.requireString(UPDATE_METHOD));
     }

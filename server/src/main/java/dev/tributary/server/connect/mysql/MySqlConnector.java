@@ -53,7 +53,7 @@ final class MySqlConnector extends JdbcConnector {
 
     @Override
     public Connection connect() throws SQLException {
-        AddressGuard.check(HOST, config.requireString(HOST));
+        AddressGuard.check(config, HOST, config.requireString(HOST));
         Properties properties = new Properties();
         properties.setProperty("user", config.requireString(USERNAME));
         config.string(PASSWORD).ifPresent(password -> properties.setProperty("password", password));

@@ -1,5 +1,6 @@
 package dev.tributary.server.connect.net;
 
+import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,10 +30,18 @@ public final class AddressGuard {
         for (InetAddress address : addresses) {
             if (forbidden(address)) {
                 return Optional.of(setting + " points to " + host + ", which resolves to the link-local address " + address.getHostAddress()
-                        + " where cloud instance metadata is served; connections there are refused. Use the service's public or private host name.");
+                        + " where cloud instance metadata is served; connections there are refused. Use the service's public or private host name"
+                        + " (an operator can allow such addresses for connections with CONNECTIONS_ALLOW_LINK_LOCAL).");
             }
         }
         return Optional.empty();
+    }
+
+    /** Throws a {@link ConnectorException} with the {@link #refusal} when there is one, unless the operator allows such hosts. */
+    public static void check(ConnectorConfig config, String setting, String host) {
+        if (!config.linkLocalAllowed()) {
+            check(setting, host);
+        }
     }
 
     /** Throws a {@link ConnectorException} with the {@link #refusal} when there is one. */

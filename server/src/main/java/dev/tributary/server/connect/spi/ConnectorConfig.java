@@ -10,10 +10,29 @@ public final class ConnectorConfig {
 
     private final ConfigSpec spec;
     private final Map<String, Object> values;
+    private final boolean linkLocalAllowed;
 
     ConnectorConfig(ConfigSpec spec, Map<String, Object> values) {
+        this(spec, values, false);
+    }
+
+    private ConnectorConfig(ConfigSpec spec, Map<String, Object> values, boolean linkLocalAllowed) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.values = Map.copyOf(values);
+        this.linkLocalAllowed = linkLocalAllowed;
+    }
+
+    /**
+     * Whether the operator lets connections reach link-local addresses, where cloud instance metadata is served. Off
+     * unless the server turns it on: a connector refuses such hosts.
+     */
+    public boolean linkLocalAllowed() {
+        return linkLocalAllowed;
+    }
+
+    /** The same settings, with link-local addresses allowed or refused as the operator chose. */
+    public ConnectorConfig allowingLinkLocal(boolean allowed) {
+        return new ConnectorConfig(spec, values, allowed);
     }
 
     public Optional<String> string(String name) {

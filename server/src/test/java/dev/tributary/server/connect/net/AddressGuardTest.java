@@ -3,10 +3,16 @@ package dev.tributary.server.connect.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.server.connect.spi.ConfigField;
+import dev.tributary.server.connect.spi.ConfigSpec;
+import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AddressGuardTest {
+
+    private static final ConnectorConfig SETTINGS = ConfigSpec.of(ConfigField.string("url", "Where to connect.")).bind(Map.of("url", "http://x"));
 
     @Test
     void linkLocalAndCloudMetadataAddressesAreRefusedNamingTheSetting() {
@@ -17,7 +23,16 @@ class AddressGuardTest {
         assertThat(AddressGuard.refusal("endpoint", "fd00:ec2::254")).isPresent();
         assertThat(AddressGuard.refusal("endpoint", "fe80::1")).isPresent();
         assertThat(AddressGuard.refusal("endpoint", "::ffff:169.254.169.254")).isPresent();
-        assertThatThrownBy(() -> AddressGuard.check("url", "169.254.170.2")).isInstanceOf(ConnectorException.class).hasMessageStartingWith("url points to");
+        assertThatThrownBy(() -> AddressGuard.check(SETTINGS, "url", "169.254.170.2")).isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("url points to").hasMessageContaining("CONNECTIONS_ALLOW_LINK_LOCAL");
+    }
+
+    @Test
+    void anOperatorCanAllowLinkLocalHostsForConnections() {
+        AddressGuard.check(SETTINGS.allowingLinkLocal(true), "url", "169.254.170.2");
+
+        assertThatThrownBy(() -> AddressGuard.check(SETTINGS.allowingLinkLocal(true).allowingLinkLocal(false), "url", "169.254.170.2"))
+                .isInstanceOf(ConnectorException.class);
     }
 
     @Test
