@@ -16,7 +16,9 @@ public record BulkExecutionResponse(UUID id, UUID bulkSyncId, String status, boo
      *
      * @param method {@code incremental} (upserted from its checkpoint) or {@code refresh} (replaced atomically)
      * @param rowsPerSecond records read per second so far
+     * @param passthrough whether the records went from source to destination as bytes in a format both speak (such as
+     *     PostgreSQL's COPY text), without being decoded on the way
      */
     public record Table(String id, String destination, String method, String status, long recordsRead, long recordsWritten,
-            long recordsErrored, double rowsPerSecond, String error) {}
+            long recordsErrored, double rowsPerSecond, String error, boolean passthrough) {}
 }

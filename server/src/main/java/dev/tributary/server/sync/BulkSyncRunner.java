@@ -5,14 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tributary.protocol.bulk.BulkExecutionResponse;
 import dev.tributary.protocol.bulk.BulkSchema;
 import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.Catalog;
 import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.RawRecordReader;
 import dev.tributary.server.connect.spi.ReadRequest;
-import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordReader;
 import dev.tributary.server.connect.spi.WriteResult;
 import dev.tributary.server.connection.ConnectionService;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +113,7 @@ final class BulkSyncRunner {
         volatile long errored;
         volatile String error;
         volatile boolean retriable;
+        boolean passthrough;
 
         TableRun(String id, String destination, String method, Instant started) {
             this.id = id;
@@ -119,7 +124,7 @@ final class BulkSyncRunner {
 
         BulkExecutionResponse.Table view(Instant now) {
             double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
-            return new BulkExecutionResponse.Table(id, destination, method, status, read, written, errored, read / seconds, error);
+            return new BulkExecutionResponse.Table(id, destination, method, status, read, written, errored, read / seconds, error, passthrough);
         }
     }
 
@@ -185,9 +190,15 @@ final class BulkSyncRunner {
         runs.add(run);
         try {
             run.status = "running";
+            Set<Capability> reads = connections.type(source.type()).capabilities();
             connections.withConnector(source, reader -> connections.withConnector(destination, writer -> {
-                prepare(writer, writer.discover(), target, fields, settings.automaticallyAddNewFields());
-                copy(sync, executionId, reader, writer, object, fields, table, target, method, run, runs, lease);
+                Map<String, CanonicalType> targetTypes = prepare(writer, writer.discover(), target, fields, settings.automaticallyAddNewFields());
+                run.passthrough = method == Method.REFRESH && passesThrough(reads, reader, writes, writer, fields, targetTypes);
+                if (run.passthrough) {
+                    copyRaw(executionId, reader, writer, object, fields, target, run, runs, lease);
+                } else {
+                    copy(sync, executionId, reader, writer, object, fields, table, target, method, run, runs, lease);
+                }
                 return null;
             }));
             run.status = lease.stopping() ? "canceled" : "completed";
@@ -226,15 +237,21 @@ final class BulkSyncRunner {
         return tables;
     }
 
-    /** Creates the destination table, or adds the fields it lacks when the sync allows it. */
-    private static void prepare(Connector writer, Catalog existing, String target, List<Field> fields, boolean addNewFields) {
+    /**
+     * Creates the destination table, or adds the fields it lacks when the sync allows it; returns the types of the
+     * destination's fields by name.
+     */
+    private static Map<String, CanonicalType> prepare(Connector writer, Catalog existing, String target, List<Field> fields, boolean addNewFields) {
+        Map<String, CanonicalType> types = new HashMap<>();
         Optional<ObjectSchema> current = existing.schemas().stream().flatMap(schema -> schema.objects().stream())
                 .filter(object -> object.name().equals(target)).findFirst();
         if (current.isEmpty()) {
             writer.createObject(target, fields.stream().map(field -> Field.of(field.name(), field.type(), field.nullable(), field.primaryKey()))
                     .toList());
-            return;
+            fields.forEach(field -> types.put(field.name(), field.type()));
+            return types;
         }
+        current.get().fields().forEach(field -> types.put(field.name(), field.type()));
         List<Field> missing = fields.stream().filter(field -> current.get().field(field.name()).isEmpty())
                 .map(field -> Field.of(field.name(), field.type(), true, false)).toList();
         if (!missing.isEmpty()) {
@@ -243,7 +260,19 @@ final class BulkSyncRunner {
                         + " and automatically_add_new_fields is off; turn it on or deselect them");
             }
             writer.addFields(target, missing);
+            missing.forEach(field -> types.put(field.name(), field.type()));
         }
+        return types;
+    }
+
+    /**
+     * Whether a full refresh can send the table as bytes: both connectors speak the same raw format, and every field
+     * has the same type on both sides, so no value could be refused or changed had it been decoded.
+     */
+    private static boolean passesThrough(Set<Capability> reads, Connector reader, Set<Capability> writes, Connector writer, List<Field> fields,
+            Map<String, CanonicalType> targetTypes) {
+        return reads.contains(Capability.RAW_COPY) && writes.contains(Capability.RAW_COPY) && reader.rawFormat().equals(writer.rawFormat())
+                && fields.stream().allMatch(field -> field.type().equals(targetTypes.get(field.name())));
     }
 
     private void copy(BulkSync sync, UUID executionId, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
@@ -257,17 +286,38 @@ final class BulkSyncRunner {
                  case UPSERT -> writer.openUpsert(target, fields);
                  case REFRESH -> writer.openReplace(target, fields);
                  case APPEND_CHANGES, APPEND_ALL -> writer.openAppend(target, fields);
-             };
-             Prefetch ahead = new Prefetch(records)) {
-            for (Optional<RecordBatch> batch = ahead.next(); batch.isPresent() && !lease.stopping(); batch = ahead.next()) {
-                WriteResult result = out.write(batch.get());
-                run.read += batch.get().rows().size();
+             }) {
+            pump(records::next, out, batch -> {
+                WriteResult result = out.write(batch);
+                run.read += batch.rows().size();
                 run.written += result.written();
                 run.errored += result.rejected().size();
                 if (incremental) {
                     // Only now, with the batch committed, may the next run start after it.
-                    saveCheckpoint(sync, table.id(), batch.get().checkpoint(), lease);
+                    saveCheckpoint(sync, table.id(), batch.checkpoint(), lease);
                 }
+            }, executionId, runs, lease);
+        }
+    }
+
+    /** A full refresh sent as the source's raw bytes, chunk by chunk, into the staging table it swaps in at the end. */
+    private void copyRaw(UUID executionId, Connector reader, Connector writer, ObjectSchema object, List<Field> fields, String target,
+            TableRun run, List<TableRun> runs, Lease lease) {
+        ReadRequest request = new ReadRequest(object.schema(), object.name(), fields.stream().map(Field::name).toList(), Checkpoint.START, batchSize);
+        try (RawRecordReader chunks = reader.readRaw(request); BatchWriter out = writer.openReplace(target, fields)) {
+            pump(chunks::next, out, chunk -> {
+                out.writeRaw(chunk);
+                run.read += chunk.records();
+                run.written += chunk.records();
+            }, executionId, runs, lease);
+        }
+    }
+
+    /** Writes what the source gives, read ahead on another thread, until it ends or the run stops; then finishes the write. */
+    private <T> void pump(Supplier<Optional<T>> source, BatchWriter out, Consumer<T> write, UUID executionId, List<TableRun> runs, Lease lease) {
+        try (Prefetch<T> ahead = new Prefetch<>(source)) {
+            for (Optional<T> item = ahead.next(); item.isPresent() && !lease.stopping(); item = ahead.next()) {
+                write.accept(item.get());
                 progress(executionId, runs, lease);
             }
             if (!lease.stopping()) {

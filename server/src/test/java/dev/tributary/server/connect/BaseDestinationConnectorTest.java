@@ -11,6 +11,9 @@ import dev.tributary.server.connect.spi.Checkpoint;
 import dev.tributary.server.connect.spi.Connector;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.RawChunk;
+import dev.tributary.server.connect.spi.RawRecordReader;
+import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordError;
 import dev.tributary.server.connect.spi.Row;
@@ -31,6 +34,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -292,6 +296,32 @@ public abstract class BaseDestinationConnectorTest implements ModelSyncContract 
         }
 
         assertThat(seen).containsExactlyInAnyOrder(100L, 250L);
+    }
+
+    @Test
+    @RequiresCapability({Capability.SOURCE, Capability.DESTINATION, Capability.ATOMIC_REFRESH, Capability.RAW_COPY})
+    void rawRecordsRefreshAnObjectOfTheSameFieldsWithEveryValueIntact() {
+        connector.createObject("samples", sampleFields());
+        append("samples", sampleFields(), sampleRows());
+        connector.createObject("copies", sampleFields());
+        String schema = connector.discover().schemas().stream().flatMap(found -> found.objects().stream())
+                .filter(object -> object.name().equals("samples")).findFirst().orElseThrow().schema();
+        int records = 0;
+
+        try (RawRecordReader raw = connector.readRaw(new ReadRequest(schema, "samples", sampleFields().stream().map(Field::name).toList(),
+                Checkpoint.START, 2));
+             BatchWriter writer = connector.openReplace("copies", sampleFields())) {
+            for (Optional<RawChunk> chunk = raw.next(); chunk.isPresent(); chunk = raw.next()) {
+                writer.writeRaw(chunk.get());
+                records += chunk.get().records();
+            }
+            assertThat(count("copies")).as("nothing shows before the refresh finishes").isZero();
+            writer.finish();
+        }
+
+        assertThat(records).isEqualTo(sampleRows().size());
+        assertThat(connector.rawFormat()).isNotBlank();
+        assertSameRows(sampleFields(), readBack("copies", sampleFields()), sampleRows());
     }
 
     // --- model syncs ---

@@ -84,6 +84,7 @@ final class CapabilityInterceptor implements InvocationInterceptor {
                 case ATOMIC_REFRESH -> connector.openReplace("object", List.of());
                 case MODEL_SYNC -> connector.openModelWrite(ModelTarget.of("object", List.of(), null));
                 case QUERY -> connector.runQuery("SELECT 1", new QueryLimits(Duration.ofSeconds(1), 0, 1), new Cancellation());
+                case RAW_COPY -> connector.readRaw(request);
             }
         }).as("a connector that does not declare %s refuses it", capability)
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -81,8 +81,24 @@ class BulkSyncIT {
         JsonNode second = run(sync);
 
         assertThat(second.at("/tables/0/method").asText()).isEqualTo("refresh");
+        assertThat(second.at("/tables/0/passthrough").asBoolean()).as("PostgreSQL to PostgreSQL sends COPY text untouched").isTrue();
         assertThat(count(destination, "events")).isEqualTo(count(source, "events"));
         assertThat(checksum(destination, "events")).isEqualTo(checksum(source, "events"));
+    }
+
+    @Test
+    void aRefreshIntoColumnsOfOtherTypesDecodesEveryValueInstead() throws Exception {
+        source.execute("CREATE TABLE readings (sensor text, reading numeric(6,2), at timestamptz)");
+        source.execute("INSERT INTO readings VALUES ('a', 1.5, '2026-01-01T10:00:00Z'), ('b', -9999.99, NULL), (NULL, NULL, '1999-12-31T23:59:59.5Z')");
+        destination.execute("CREATE TABLE readings (sensor text, reading numeric(10,2), at timestamptz)");
+        String sync = bulkSync("[{\"id\": \"public.readings\"}]");
+
+        JsonNode run = run(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.at("/tables/0/method").asText()).isEqualTo("refresh");
+        assertThat(run.at("/tables/0/passthrough").asBoolean()).as("decimal(6,2) is not decimal(10,2)").isFalse();
+        assertThat(checksum(destination, "readings")).isEqualTo(checksum(source, "readings"));
     }
 
     @Test
@@ -187,6 +203,7 @@ class BulkSyncIT {
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         assertThat(run.get("records_written").asLong()).isEqualTo(1_000_000);
+        assertThat(run.at("/tables/0/passthrough").asBoolean()).isTrue();
         assertThat(count(destination, "accounts")).isEqualTo(1_000_000);
         assertThat(checksum(destination, "accounts")).isEqualTo(checksum(source, "accounts"));
     }
@@ -210,6 +227,7 @@ class BulkSyncIT {
             JsonNode run = run(sync);
 
             assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+            assertThat(run.at("/tables/0/passthrough").asBoolean()).as("MariaDB's rows are decoded").isFalse();
             assertThat(count(destination, "accounts")).isEqualTo(1_000_000);
             try (Connection pg = destination.connect();
                  ResultSet sums = pg.createStatement().executeQuery("SELECT sum(aid::bigint), sum(abalance::bigint), md5(string_agg(filler, ','"

@@ -48,7 +48,7 @@ class PrefetchTest {
 
     @Test
     void batchesArriveInOrderThenTheEnd() throws Exception {
-        try (Prefetch ahead = new Prefetch(new CountingReader(5, false))) {
+        try (Prefetch<RecordBatch> ahead = new Prefetch<>(new CountingReader(5, false)::next)) {
             for (long id = 1; id <= 5; id++) {
                 assertThat(ahead.next()).hasValueSatisfying(batch -> assertThat(batch.rows()).hasSize(1));
             }
@@ -58,7 +58,7 @@ class PrefetchTest {
 
     @Test
     void aReadFailureComesAfterTheBatchesReadBeforeIt() throws Exception {
-        try (Prefetch ahead = new Prefetch(new CountingReader(3, true))) {
+        try (Prefetch<RecordBatch> ahead = new Prefetch<>(new CountingReader(3, true)::next)) {
             for (int batch = 1; batch <= 3; batch++) {
                 assertThat(ahead.next()).isPresent();
             }
@@ -69,7 +69,7 @@ class PrefetchTest {
     @Test
     void itReadsOnlyABoundedNumberOfBatchesAheadAndStopsWhenClosed() throws Exception {
         CountingReader reader = new CountingReader(1_000, false);
-        Prefetch ahead = new Prefetch(reader);
+        Prefetch<RecordBatch> ahead = new Prefetch<>(reader::next);
         assertThat(ahead.next()).isPresent();
 
         ahead.close();

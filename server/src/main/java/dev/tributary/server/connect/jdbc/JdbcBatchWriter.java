@@ -1,9 +1,11 @@
 package dev.tributary.server.connect.jdbc;
 
 import dev.tributary.server.connect.spi.BatchWriter;
+import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.RawChunk;
 import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.WriteResult;
@@ -62,6 +64,11 @@ public abstract class JdbcBatchWriter implements BatchWriter {
     /** Loads the rows into {@code into} (the target, or the staging table of a refresh), within the open transaction. */
     protected abstract void load(String into, List<Row> rows) throws SQLException;
 
+    /** Loads records in the connector's raw format into {@code into}, within the open transaction; only databases that have one override it. */
+    protected void loadRaw(String into, RawChunk chunk) throws SQLException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + Capability.RAW_COPY);
+    }
+
     /** Merges the rows into the target by primary key, within the open transaction. */
     protected abstract void merge(List<Row> rows) throws SQLException;
 
@@ -92,6 +99,20 @@ public abstract class JdbcBatchWriter implements BatchWriter {
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
         }
         return new WriteResult(rows.size(), checked.rejected());
+    }
+
+    @Override
+    public final void writeRaw(RawChunk chunk) {
+        if (mode == Mode.UPSERT) {
+            throw new UnsupportedOperationException("an upsert decodes each record to merge it by key; raw records are only appended or refreshed");
+        }
+        try {
+            loadRaw(mode == Mode.REPLACE ? stagingTable() : table(), chunk);
+            connection.commit();
+        } catch (SQLException e) {
+            JdbcConnector.rollbackQuietly(connection);
+            throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
+        }
     }
 
     @Override

@@ -210,16 +210,21 @@ public abstract class JdbcConnector implements Connector {
         return open(request, object, order, Optional.of(trackingField));
     }
 
-    private ObjectSchema requireObject(String schema, String object) {
+    protected final ObjectSchema requireObject(String schema, String object) {
         return describe(schema, object).orElseThrow(() -> new ConnectorException(
                 schema + "." + object + " does not exist or this user cannot see it; run discovery to list the objects."));
     }
 
-    private RecordReader open(ReadRequest request, ObjectSchema object, List<String> order, Optional<String> tracking) {
-        List<Field> fields = request.fields().isEmpty() ? object.fields() : request.fields().stream()
+    /** The fields a read asks for, in its order; all of the object's when it names none. */
+    protected static List<Field> requestedFields(ReadRequest request, ObjectSchema object) {
+        return request.fields().isEmpty() ? object.fields() : request.fields().stream()
                 .map(name -> object.field(name).orElseThrow(() -> new ConnectorException(
                         name + " is not a field of " + object.schema() + "." + object.name() + ".")))
                 .toList();
+    }
+
+    private RecordReader open(ReadRequest request, ObjectSchema object, List<String> order, Optional<String> tracking) {
+        List<Field> fields = requestedFields(request, object);
         List<Field> orderFields = order.stream().map(name -> object.field(name).orElseThrow()).toList();
         if (!fields.containsAll(orderFields)) {
             throw new ConnectorException("The fields read must include " + order + ", which order the read and make its checkpoints.");

@@ -44,7 +44,7 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.complementOf(EnumSet.of(Capability.RAW_COPY));
     }
 
     @Override

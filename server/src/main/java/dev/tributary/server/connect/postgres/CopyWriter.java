@@ -4,8 +4,11 @@ import dev.tributary.server.connect.jdbc.JdbcBatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.RawChunk;
 import dev.tributary.server.connect.spi.Row;
 import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -36,6 +39,21 @@ final class CopyWriter extends JdbcBatchWriter {
     @Override
     protected void load(String into, List<Row> rows) throws SQLException {
         connector.load(connection, into, fields.stream().map(Field::name).toList(), types, rows);
+    }
+
+    /** COPY's text format as the source's COPY wrote it: the same columns in the same order, nothing parsed here. */
+    @Override
+    protected void loadRaw(String into, RawChunk chunk) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + into + " (" + columns(fields.stream().map(Field::name).toList()) + ") FROM STDIN");
+        try {
+            copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ import dev.tributary.server.connect.spi.CanonicalType;
 import dev.tributary.server.connect.spi.ConnectorConfig;
 import dev.tributary.server.connect.spi.ConnectorException;
 import dev.tributary.server.connect.spi.Field;
+import dev.tributary.server.connect.spi.ObjectSchema;
+import dev.tributary.server.connect.spi.RawRecordReader;
+import dev.tributary.server.connect.spi.ReadRequest;
 import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.connect.spi.TestResult.Problem;
@@ -55,7 +58,7 @@ final class PostgresConnector extends JdbcConnector {
 
     @Override
     public Connection connect() throws SQLException {
-        AddressGuard.check(HOST, config.requireString(HOST));
+        AddressGuard.check(config, HOST, config.requireString(HOST));
         Properties properties = new Properties();
         properties.setProperty("user", config.requireString(USERNAME));
         config.string(PASSWORD).ifPresent(password -> properties.setProperty("password", password));
@@ -166,6 +169,26 @@ final class PostgresConnector extends JdbcConnector {
             return new TestResult.Failed(Problem.PERMISSION_DENIED, "User " + user + " may not connect to database " + database + "; grant it CONNECT.");
         }
         return connectionFailure(e, config.requireString(HOST), host());
+    }
+
+    @Override
+    public String rawFormat() {
+        return CopyTextReader.FORMAT;
+    }
+
+    @Override
+    public RawRecordReader readRaw(ReadRequest request) {
+        ObjectSchema object = requireObject(request.schema(), request.object());
+        String columns = requestedFields(request, object).stream().map(field -> quote(field.name())).collect(Collectors.joining(", "));
+        String sql = "COPY (SELECT " + columns + " FROM " + qualified(object.schema(), object.name()) + ") TO STDOUT";
+        Connection connection = null;
+        try {
+            connection = connect();
+            return new CopyTextReader(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql), request.schema() + "." + request.object(), this);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure("Reading " + request.schema() + "." + request.object(), e);
+        }
     }
 
     /** Loads through COPY. */

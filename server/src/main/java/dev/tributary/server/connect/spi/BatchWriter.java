@@ -9,6 +9,17 @@ public interface BatchWriter extends AutoCloseable {
      */
     WriteResult write(RecordBatch batch);
 
+    /**
+     * Loads whole records in the connector's {@link Connector#rawFormat()}, with the fields this writer was opened with
+     * in that order, and returns once they are committed. Only appends and full refreshes take raw records: nothing
+     * is checked on the way, so the caller sends only records of a source whose fields have the same types. Requires
+     * {@link Capability#RAW_COPY}.
+     */
+    default void writeRaw(RawChunk chunk) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + Capability.RAW_COPY
+                + "; check the factory's capabilities before calling");
+    }
+
     /** Completes the write: a full refresh swaps its new content in here. Appends and upserts have nothing left to do. */
     void finish();
 

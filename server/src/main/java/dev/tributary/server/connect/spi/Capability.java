@@ -19,5 +19,12 @@ public enum Capability {
     MODEL_SYNC,
 
     /** Runs a read-only SQL query and streams its rows: {@link Connector#runQuery}. */
-    QUERY
+    QUERY,
+
+    /**
+     * Reads a whole object as bytes in one format and loads that format into an appended or replaced object without
+     * decoding a value: {@link Connector#rawFormat}, {@link Connector#readRaw}, {@link BatchWriter#writeRaw}. Two
+     * connectors of the same format copy a table at the speed of the bytes.
+     */
+    RAW_COPY
 }

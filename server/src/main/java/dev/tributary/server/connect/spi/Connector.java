@@ -36,6 +36,22 @@ public interface Connector extends AutoCloseable {
         throw unsupported(Capability.INCREMENTAL);
     }
 
+    /**
+     * The format of {@link #readRaw} and {@link BatchWriter#writeRaw}, such as {@code postgresql-copy-text}: a table
+     * copies through untouched only between connectors of the same format. Requires {@link Capability#RAW_COPY}.
+     */
+    default String rawFormat() {
+        throw unsupported(Capability.RAW_COPY);
+    }
+
+    /**
+     * Reads every record of the object (the request's checkpoint is not used) as bytes in {@link #rawFormat()}, the
+     * request's fields in its order, in no particular record order. Requires {@link Capability#RAW_COPY}.
+     */
+    default RawRecordReader readRaw(ReadRequest request) {
+        throw unsupported(Capability.RAW_COPY);
+    }
+
     /** Creates the object with these fields (types mapped from canonical ones) and their primary key. Requires {@link Capability#DESTINATION}. */
     default void createObject(String object, List<Field> fields) {
         throw unsupported(Capability.DESTINATION);
