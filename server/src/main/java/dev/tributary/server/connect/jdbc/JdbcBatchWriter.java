@@ -107,8 +107,13 @@ public abstract class JdbcBatchWriter implements BatchWriter {
             throw new UnsupportedOperationException("an upsert decodes each record to merge it by key; raw records are only appended or refreshed");
         }
         try {
-            loadRaw(mode == Mode.REPLACE ? stagingTable() : table(), chunk);
-            connection.commit();
+            if (mode == Mode.REPLACE) {
+                // The staging table is seen by no one: its rows commit with the swap, which saves a commit per chunk.
+                loadRaw(stagingTable(), chunk);
+            } else {
+                loadRaw(table(), chunk);
+                connection.commit();
+            }
         } catch (SQLException e) {
             JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);

@@ -11,7 +11,8 @@ public interface BatchWriter extends AutoCloseable {
 
     /**
      * Loads whole records in the connector's {@link Connector#rawFormat()}, with the fields this writer was opened with
-     * in that order, and returns once they are committed. Only appends and full refreshes take raw records: nothing
+     * in that order, and returns once they are committed (a full refresh commits them all with its swap at
+     * {@link #finish()}, as no one sees them before). Only appends and full refreshes take raw records: nothing
      * is checked on the way, so the caller sends only records of a source whose fields have the same types. Requires
      * {@link Capability#RAW_COPY}.
      */
