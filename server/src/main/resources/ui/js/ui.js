@@ -49,14 +49,17 @@ export function dataTable({ columns, rows, label, empty }) {
   const filterId = uid('filter');
   const filter = h('input', { id: filterId, type: 'search', placeholder: 'Filter', class: 'filter' });
   const body = h('tbody');
-  const headers = columns.map((column, index) => h('th', { scope: 'col', 'aria-sort': 'none' },
-    h('button', { type: 'button', class: 'sort', onclick: () => sortBy(index) }, column.label)));
+  // A column without a label holds actions: nothing to sort by.
+  const headers = columns.map((column, index) => (column.label
+    ? h('th', { scope: 'col', 'aria-sort': 'none' }, h('button', { type: 'button', class: 'sort', onclick: () => sortBy(index) }, column.label))
+    : h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions'))));
   const count = h('span', { class: 'muted count' });
 
   function sortBy(index) {
     ascending = sortIndex === index ? !ascending : true;
     sortIndex = index;
-    headers.forEach((th, i) => th.setAttribute('aria-sort', i === index ? (ascending ? 'ascending' : 'descending') : 'none'));
+    headers.filter((th) => th.hasAttribute('aria-sort'))
+      .forEach((th) => th.setAttribute('aria-sort', th === headers[index] ? (ascending ? 'ascending' : 'descending') : 'none'));
     render();
   }
 

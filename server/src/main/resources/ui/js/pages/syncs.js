@@ -202,7 +202,7 @@ export async function edit({ params }) {
     h('fieldset', {}, h('legend', {}, 'Filters'),
       h('p', { class: 'hint' }, 'Only records that pass the filters are sent. Lists (Between, StringOneOf) are comma-separated.'),
       h('small', { class: 'field-error', 'data-error-for': 'filters' }), filters,
-      button('Add filter', () => addFilter()),
+      h('div', { class: 'actions' }, button('Add filter', () => addFilter())),
       field('Filter logic', filterLogic, { name: 'filter_logic', hint: 'Combines the numbered filters; empty means all of them.' })),
     schedule.element,
     h('div', { class: 'actions' },
