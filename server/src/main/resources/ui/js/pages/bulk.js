@@ -52,7 +52,8 @@ export async function edit({ params }) {
   async function loadTables() {
     replace(tables, h('p', { class: 'muted' }, 'Reading the source catalog…'));
     const objects = await get(`/api/connections/${source.value}/schemas`);
-    rows = objects.map((object) => tableRow(object, chosen.get(object.id)));
+    rows = objects.map((object) => tableRow(source.value, object, chosen.get(object.id)));
+    await Promise.all(rows.map((row) => row.ready));
     replace(tables, rows.length ? rows.map((row) => row.element)
       : h('p', { class: 'muted' }, 'The source holds no tables. Refresh its catalog on the connection\'s page.'));
   }
@@ -101,32 +102,47 @@ export async function edit({ params }) {
   return h('section', {}, pageHeader(existing ? `Bulk sync: ${existing.name}` : 'New bulk sync'), form);
 }
 
-/** One source table: whether it is copied, its tracking field, and which of its fields. */
-function tableRow(object, current) {
+/**
+ * One source table: whether it is copied, its tracking field, and which of its fields. The catalog lists tables without
+ * their fields, so a table's fields are read when it is first chosen.
+ */
+function tableRow(connectionId, object, current) {
   const include = h('input', { type: 'checkbox', id: `table-${object.id}`, checked: !!current, 'data-table': object.id });
-  const keys = object.fields.filter((f) => f.primary_key).map((f) => f.name);
-  const tracking = select([{ value: '', label: '(none: replace whole)' },
-    ...object.fields.map((f) => ({ value: f.name, label: `${f.name} (${f.type})` }))],
-  { value: current?.tracking_field || '', 'aria-label': `Tracking field of ${object.id}` });
-  const picked = new Set(current?.fields || object.fields.map((f) => f.name));
-  const fieldBoxes = object.fields.map((f) => h('label', { class: 'chip' },
-    h('input', { type: 'checkbox', value: f.name, checked: picked.has(f.name) }), f.name));
-  const details = h('div', { class: 'table-options', hidden: !current },
-    h('label', {}, 'Tracking field ', tracking),
-    h('div', { class: 'chips', role: 'group', 'aria-label': `Fields of ${object.id}` }, fieldBoxes));
-  include.addEventListener('change', () => { details.hidden = !include.checked; });
-  const element = h('div', { class: 'table-row' },
-    h('div', { class: 'check' }, include, h('label', { for: include.id }, object.id),
-      h('span', { class: 'muted' }, keys.length ? ` key: ${keys.join(', ')}` : ' no primary key')),
-    details);
+  const details = h('div', { class: 'table-options', hidden: !current, 'aria-live': 'polite' });
+  let read = null;
+
+  async function showDetails() {
+    if (read) return;
+    const detail = await get(`/api/connections/${connectionId}/schemas/${encodeURIComponent(object.id)}`);
+    const keys = detail.fields.filter((f) => f.primary_key).map((f) => f.name);
+    const tracking = select([{ value: '', label: '(none: replace whole)' },
+      ...detail.fields.map((f) => ({ value: f.name, label: `${f.name} (${f.type})` }))],
+    { value: current?.tracking_field || '', 'aria-label': `Tracking field of ${object.id}` });
+    const picked = new Set(current?.fields || detail.fields.map((f) => f.name));
+    const boxes = detail.fields.map((f) => h('input', { type: 'checkbox', value: f.name, checked: picked.has(f.name) }));
+    replace(details,
+      h('p', { class: 'muted' }, keys.length ? `Primary key: ${keys.join(', ')}` : 'No primary key: replaced whole at each run.'),
+      h('label', {}, 'Tracking field ', tracking),
+      h('div', { class: 'chips', role: 'group', 'aria-label': `Fields of ${object.id}` },
+        boxes.map((box) => h('label', { class: 'chip' }, box, box.value))));
+    read = () => {
+      const fields = boxes.filter((box) => box.checked).map((box) => box.value);
+      return {
+        id: object.id,
+        ...(tracking.value ? { tracking_field: tracking.value } : {}),
+        ...(fields.length < boxes.length ? { fields } : {}),
+      };
+    };
+  }
+
+  include.addEventListener('change', async () => {
+    details.hidden = !include.checked;
+    if (include.checked) await showDetails();
+  });
+  const element = h('div', { class: 'table-row' }, h('div', { class: 'check' }, include, h('label', { for: include.id }, object.id)), details);
   const value = () => {
     if (!include.checked) return null;
-    const fields = fieldBoxes.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value);
-    return {
-      id: object.id,
-      ...(tracking.value ? { tracking_field: tracking.value } : {}),
-      ...(fields.length < object.fields.length ? { fields } : {}),
-    };
+    return read ? read() : { id: object.id, ...current };
   };
-  return { element, value };
+  return { element, value, ready: current ? showDetails() : Promise.resolve() };
 }

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -115,9 +116,14 @@ public final class TestingBrowser implements AutoCloseable {
                 + "']"))).click();
     }
 
-    /** Waits until the page's main heading says this. */
+    /** Waits until the page's main heading says this; if it never does, the failure shows what the page says instead. */
     public void heading(String text) {
-        waitUntil(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
+        try {
+            waitUntil(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
+        } catch (TimeoutException e) {
+            throw new AssertionError("Expected the page \"" + text + "\" at " + driver.getCurrentUrl() + "; it shows: "
+                    + driver.findElement(By.tagName("main")).getText(), e);
+        }
     }
 
     public Object script(String script, Object... arguments) {

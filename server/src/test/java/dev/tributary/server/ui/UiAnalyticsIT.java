@@ -29,7 +29,7 @@ class UiAnalyticsIT {
         browser.open(server.localSignInLink());
         browser.heading("Connections");
 
-        assertThat(browser.find(By.cssSelector("meta[name='ga-measurement-id']")).getAttribute("content")).isEqualTo(MEASUREMENT_ID);
+        assertThat(browser.driver().findElement(By.cssSelector("meta[name='ga-measurement-id']")).getAttribute("content")).isEqualTo(MEASUREMENT_ID);
         assertThat(browser.driver().findElement(By.cssSelector("script[src^='https://www.googletagmanager.com/gtag/js']")).getAttribute("src"))
                 .isEqualTo("https://www.googletagmanager.com/gtag/js?id=" + MEASUREMENT_ID);
         assertThat(browser.script("return JSON.stringify(window.dataLayer.find(args => args[0] === 'config'))"))
