@@ -39,7 +39,8 @@ const TEST_PROBLEM_FIELDS = {
 export async function edit({ params, query }) {
   const existing = params.id ? await get(`/api/connections/${params.id}`) : null;
   const types = await get('/api/connection_types');
-  const typeId = existing ? existing.type.id : (query.get('type') || types[0].id);
+  // PostgreSQL first: the most common source and destination.
+  const typeId = existing ? existing.type.id : (query.get('type') || (types.find((t) => t.id === 'postgresql') || types[0]).id);
   const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Connection' });
   const name = input({ value: existing ? existing.name : '', required: true, autocomplete: 'off' });
   const type = select(types.map((t) => ({ value: t.id, label: t.name })), { value: typeId, disabled: !!existing });

@@ -130,7 +130,13 @@ public final class TestingBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    /** Saves the whole viewport as target/screenshots/NAME.png. */
+    /** Saves the viewport as target/screenshots/NAME.png, scrolled so that the element is in view. */
+    public Path screenshot(String name, By show) {
+        script("arguments[0].scrollIntoView({block: 'center'})", find(show));
+        return screenshot(name);
+    }
+
+    /** Saves the viewport as target/screenshots/NAME.png. */
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

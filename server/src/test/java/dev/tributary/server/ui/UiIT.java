@@ -161,7 +161,7 @@ class UiIT {
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".dry-run"), "what a run would change"));
         assertThat(browser.find(By.cssSelector(".dry-run")).getText()).contains("Would insert\n250");
         assertThat(crm.query("SELECT count(*) AS n FROM contacts").getFirst().get("n")).as("a dry run writes nothing").isEqualTo(0L);
-        browser.screenshot("model-sync-dry-run");
+        browser.screenshot("model-sync-dry-run", By.cssSelector(".dry-run"));
 
         browser.click("Runs");
         browser.heading("Runs: Customers to CRM");
