@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -73,6 +74,7 @@ class UiIT {
         createConnection("Lake", lake);
         assertThat(browser.find(By.cssSelector("table.data tbody")).getText()).contains("Warehouse", "CRM", "Lake", "healthy");
         browser.screenshot("connections");
+        filterAndSortTheList();
 
         browseCatalog();
         String modelSync = createModelAndModelSync();
@@ -98,6 +100,22 @@ class UiIT {
         browser.click("Create connection");
         browser.heading("Connections");
         browser.find(By.linkText(name));
+    }
+
+    private void filterAndSortTheList() {
+        WebElement filter = browser.find(By.cssSelector("input[type=search]"));
+        filter.sendKeys("LAKE");
+        browser.waitUntil(driver -> browser.findAll(By.cssSelector("table.data tbody tr")).size() == 1);
+        assertThat(browser.find(By.cssSelector("table.data tbody tr")).getText()).startsWith("Lake");
+        filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        browser.waitUntil(driver -> browser.findAll(By.cssSelector("table.data tbody tr")).size() >= 3);
+
+        WebElement name = browser.find(By.xpath("//th/button[normalize-space(.)='Name']"));
+        name.click();
+        assertThat(browser.find(By.cssSelector("table.data tbody tr:first-child")).getText()).startsWith("CRM");
+        name.click();
+        assertThat(browser.find(By.xpath("//th[button[normalize-space(.)='Name']]")).getAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(browser.find(By.cssSelector("table.data tbody tr:first-child")).getText()).startsWith("Warehouse");
     }
 
     private void browseCatalog() {
@@ -166,9 +184,18 @@ class UiIT {
         browser.click("Runs");
         browser.heading("Runs: Customers to CRM");
         browser.click("Run now");
-        WebElement running = browser.find(By.cssSelector(".progress-panel[data-status='running']"));
-        assertThat(running.getText()).contains("Rows/s", "ETA");
+        // The run reads for about three seconds, publishing its count every batch of 50: the panel shows it moving.
+        Map<String, String> progress = browser.waitUntil(driver -> {
+            @SuppressWarnings("unchecked")
+            Map<String, String> stats = (Map<String, String>) browser.script("const panel = document.querySelector("
+                    + "\".progress-panel[data-status='running']\"); return panel && Object.fromEntries([...panel.querySelectorAll('.stats div')]"
+                    + ".map(stat => [stat.querySelector('dt').textContent, stat.querySelector('dd').textContent]))");
+            return stats != null && !stats.get("Rows").equals("0") ? stats : null;
+        });
         browser.screenshot("model-sync-running");
+        assertThat(Integer.parseInt(progress.get("Rows"))).isBetween(1, 250);
+        assertThat(progress.get("Rows/s")).matches("[1-9][0-9,]*");
+        assertThat(progress.get("ETA")).as("estimated from the dry run's 250 records").matches("[0-9]+ s");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".live"), "Not running"), Duration.ofSeconds(60));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.data tbody tr:first-child"), "completed"));
         assertThat(browser.find(By.cssSelector("table.data tbody tr:first-child")).getText()).contains("Records 250", "Inserts 250");
@@ -181,6 +208,13 @@ class UiIT {
         assertThat(contacts).hasSize(250);
         assertThat(contacts.getFirst()).containsEntry("contact_id", 1L).containsEntry("email", "user1@acme.com").containsEntry("full_name", "User 1");
         assertThat(contacts.getLast()).containsEntry("contact_id", 250L);
+
+        browser.click("Run now");
+        browser.find(By.cssSelector(".progress-panel[data-status='running'] button.danger")).click();
+        browser.find(By.xpath("//dialog//button[normalize-space(.)='Cancel run']")).click();
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.data tbody tr:first-child"), "canceled"),
+                Duration.ofSeconds(60));
+        assertThat(browser.find(By.cssSelector(".live")).getText()).contains("Not running");
     }
 
     private void copyTablesWithABulkSync() {
