@@ -43,6 +43,9 @@ export async function edit({ params }) {
   const configuration = existing?.configuration || {};
   const sql = h('textarea', { class: 'code', rows: 8, spellcheck: 'false', placeholder: 'SELECT id, email, name FROM customers' },
     configuration.query || (configuration.table ? `SELECT * FROM ${configuration.table}` : ''));
+  // A model of a whole table stays one until its SQL is edited.
+  const tableQuery = sql.value;
+  const modelConfiguration = () => (configuration.table && sql.value === tableQuery ? { table: configuration.table } : { query: sql.value });
   const identity = select([], {});
   const preview = h('div', { class: 'preview', 'aria-live': 'polite' });
 
@@ -56,7 +59,7 @@ export async function edit({ params }) {
     clearErrors(form);
     replace(preview, h('p', { class: 'muted' }, 'Running the query…'));
     try {
-      const result = await post('/api/model-preview', { connection_id: connection.value, configuration: { query: sql.value }, limit: 20 });
+      const result = await post('/api/model-preview', { connection_id: connection.value, configuration: modelConfiguration(), limit: 20 });
       identityOptions(result.fields, identity.value || existing?.identifier);
       replace(preview, h('h2', {}, 'Preview'), h('p', { class: 'muted' },
         `${result.fields.length} fields: ${result.fields.map((f) => `${f.name} ${f.type}`).join(', ')}`),
@@ -91,7 +94,7 @@ export async function edit({ params }) {
   }
 
   onSubmit(form, async () => {
-    const body = { name: name.value, connection_id: connection.value, configuration: { query: sql.value }, identifier: identity.value || null };
+    const body = { name: name.value, connection_id: connection.value, configuration: modelConfiguration(), identifier: identity.value || null };
     const saved = existing ? await put(`/api/models/${existing.id}`, body) : await post('/api/models', body);
     announce(`Saved ${saved.name}.`);
     navigate('/models');

@@ -39,7 +39,7 @@ public final class UiAssets implements HttpHandler {
 
     private final Optional<String> gaMeasurementId;
     private final String contentSecurityPolicy;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     public UiAssets(Optional<String> gaMeasurementId) {
         this.gaMeasurementId = gaMeasurementId;
@@ -87,8 +87,15 @@ public final class UiAssets implements HttpHandler {
         exchange.getResponseSender().send(ByteBuffer.wrap(asset.body()));
     }
 
+    /** Only files that exist are kept: remembering every path asked for would let anyone fill the memory. */
     private Optional<Asset> load(String path) {
-        return cache.computeIfAbsent(path, this::read);
+        Asset cached = cache.get(path);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> read = read(path);
+        read.ifPresent(asset -> cache.put(path, asset));
+        return read;
     }
 
     private Optional<Asset> read(String path) {

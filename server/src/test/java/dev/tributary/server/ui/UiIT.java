@@ -169,7 +169,11 @@ class UiIT {
         browser.screenshot("model-sync-form");
         browser.click("Create model sync");
         browser.heading("Runs: Customers to CRM");
-        return browser.driver().getCurrentUrl().replaceAll(".*/syncs/([^/]+)/runs$", "$1");
+        String sync = browser.driver().getCurrentUrl().replaceAll(".*/syncs/([^/]+)/runs$", "$1");
+        browser.open("/syncs");
+        assertThat(browser.find(By.cssSelector("table.data tbody")).getText()).contains("Customers to CRM", "CRM / contacts", "updateOrCreate");
+        browser.screenshot("model-syncs");
+        return sync;
     }
 
     private void runModelSync(String sync) {
@@ -235,6 +239,9 @@ class UiIT {
                 Duration.ofSeconds(60));
         assertThat(browser.find(By.cssSelector("table.data tbody tr:first-child")).getText()).contains("Written 300");
         browser.screenshot("bulk-sync-runs");
+        browser.open("/bulk");
+        assertThat(browser.find(By.cssSelector("table.data tbody")).getText()).contains("Customers to the lake", "Warehouse", "Lake", "manual");
+        browser.screenshot("bulk-syncs");
 
         List<Map<String, Object>> copied = lake.query("SELECT * FROM customers ORDER BY id");
         assertThat(copied).hasSize(300);
