@@ -112,7 +112,8 @@ export async function edit({ params, query }) {
 
   return h('section', {},
     pageHeader(existing ? `Connection: ${existing.name}` : 'New connection',
-      existing ? link(`/connections/${existing.id}/catalog`, 'Browse catalog', { class: 'button' }) : null),
+      existing ? link(`/connections/${existing.id}/catalog`, 'Browse catalog', { class: 'button' }) : null,
+      existing ? link(`/sql?connection=${existing.id}`, 'Query', { class: 'button' }) : null),
     form);
 }
 
