@@ -75,7 +75,8 @@ public enum Variable {
     VALID_ORIGINS(Need.OPTIONAL, "POLYTOMIC_URL", false,
             "Comma-separated origins allowed to call the API from a browser; POLYTOMIC_URL is always allowed."),
     GA_MEASUREMENT_ID(Need.OPTIONAL, "", false,
-            "Google Analytics measurement id (`G-XXXXXXX`) for the UI; nothing is sent when unset."),
+            "Google Analytics measurement id (`G-XXXXXXX`): the browser UI then loads gtag.js from Google, with the signed-in user's email"
+                    + " as its user id, and its Content-Security-Policy allows Google's analytics hosts. Unset, the UI loads and sends nothing to Google."),
     ROLE(Need.OPTIONAL, "web,worker,scheduler", false,
             "Comma-separated roles of this process: `web` (API and UI), `worker` (runs syncs), `scheduler` (enqueues due runs)."),
     AUTO_MIGRATE(Need.OPTIONAL, "true", false,
