@@ -19,19 +19,25 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The admin console's view of the server: {@code /api/admin/health}, {@code /api/admin/config} and {@code /api/admin/logs}. */
+/**
+ * The admin console's view of the server: {@code /api/admin/health}, {@code /api/admin/config}, {@code /api/admin/logs}
+ * and {@code /api/admin/executions/hourly}.
+ */
 public final class AdminApi {
 
     private static final int DEFAULT_LIMIT = 500;
     private static final int MAX_LIMIT = 5000;
     private static final int MAX_WAIT_SECONDS = 60;
+    private static final int MAX_HOURS = 24 * 14;
 
     private final AdminHealth health;
     private final Config config;
+    private final ExecutionCounts executions;
 
-    public AdminApi(AdminHealth health, Config config) {
+    public AdminApi(AdminHealth health, Config config, ExecutionCounts executions) {
         this.health = health;
         this.config = config;
+        this.executions = executions;
     }
 
     public void health(HttpServerExchange exchange) {
@@ -44,6 +50,13 @@ public final class AdminApi {
                         setting.source().name().toLowerCase(Locale.ROOT), setting.variable().secret(), setting.variable().description()))
                 .toList();
         HttpResponses.json(exchange, 200, new ListResponse<>(settings, null));
+    }
+
+    /** Runs that ended in each of the last {@code hours} hours (24 unless asked), and how many of them failed. */
+    public void executionsPerHour(HttpServerExchange exchange) throws java.sql.SQLException {
+        int hours = optional(exchange, "hours").map(text -> parse("hours", text, value -> between(Integer.parseInt(value), 1, MAX_HOURS),
+                "a whole number from 1 to " + MAX_HOURS)).orElse(24);
+        HttpResponses.json(exchange, 200, new ListResponse<>(executions.lastHours(hours), null));
     }
 
     /**

@@ -9,11 +9,16 @@ import dev.tributary.server.testing.TestingServer;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -242,6 +247,35 @@ class AdminApiIT {
         assertThat(TestingServer.json(second).at("/data/users").asInt()).isEqualTo(2);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("name", "users");
+    }
+
+    @Test
+    void runsPerHourCountEveryEndedRunAndItsFailuresWithEmptyHoursAsZero() throws Exception {
+        server = new TestingServer(Map.of());
+        Instant now = Instant.now();
+        try (Connection connection = server.postgres().connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO jobs (id, organization_id, kind, subject_id, execution_id, state, run_at, created_at, outcome, finished_at)
+                SELECT gen_random_uuid(), (SELECT id FROM organizations LIMIT 1), 'test', gen_random_uuid(), gen_random_uuid(), 'finished', ?, ?, ?, ?""")) {
+            for (Object[] run : new Object[][] {{"completed", now}, {"failed", now}, {"completed_with_errors", now},
+                    {"failed", now.minus(Duration.ofHours(3))}, {"completed", now.minus(Duration.ofDays(3))}}) {
+                Timestamp at = Timestamp.from((Instant) run[1]);
+                insert.setTimestamp(1, at);
+                insert.setTimestamp(2, at);
+                insert.setString(3, (String) run[0]);
+                insert.setTimestamp(4, at);
+                insert.executeUpdate();
+            }
+        }
+
+        JsonNode hours = TestingServer.json(server.call("GET", "/api/admin/executions/hourly?hours=5", KEY, null)).at("/data");
+        HttpResponse<String> tooMany = server.call("GET", "/api/admin/executions/hourly?hours=100000", KEY, null);
+
+        assertThat(hours).hasSize(5);
+        assertThat(Instant.parse(hours.get(4).get("hour").asText())).isEqualTo(now.truncatedTo(ChronoUnit.HOURS));
+        assertThat(hours.findValuesAsText("executions")).containsExactly("0", "1", "0", "0", "3");
+        assertThat(hours.findValuesAsText("failures")).containsExactly("0", "1", "0", "0", "1");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(server.call("GET", "/api/admin/executions/hourly", null, null).statusCode()).isEqualTo(401);
     }
 
     private static JsonNode part(JsonNode health, String name) {
