@@ -32,17 +32,19 @@ public final class ConsoleApp extends Application {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final ConnectService connections;
+    private final BrowserSignIn browser;
     private final BorderPane root = new BorderPane();
     private Stage stage;
     private Runnable disconnect = () -> {};
 
     public ConsoleApp() {
-        this(new ConnectService(HTTP, Profiles.user(), Keyring.system()));
+        this(new ConnectService(HTTP, Profiles.user(), Keyring.system()), BrowserSignIn.system(HTTP));
     }
 
-    /** For tests: remembered servers and the keyring of their choosing. */
-    public ConsoleApp(ConnectService connections) {
+    /** For tests: remembered servers, keyring and browser of their choosing. */
+    public ConsoleApp(ConnectService connections, BrowserSignIn browser) {
         this.connections = connections;
+        this.browser = browser;
     }
 
     @Override
@@ -65,7 +67,7 @@ public final class ConsoleApp extends Application {
 
     private void showConnect() {
         disconnect.run();
-        ConnectViewModel model = new ConnectViewModel(connections, BrowserSignIn.system(HTTP), this::showServer);
+        ConnectViewModel model = new ConnectViewModel(connections, browser, this::showServer);
         root.setTop(null);
         root.setCenter(new ConnectView(model));
     }

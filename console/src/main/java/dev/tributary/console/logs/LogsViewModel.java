@@ -102,8 +102,11 @@ public final class LogsViewModel {
                 try {
                     LogPage page = client.logs(cursor, PAGE, cursor == 0 ? 0 : WAIT_SECONDS, Map.of());
                     cursor = page.cursor();
-                    append(page.lines());
-                    Platform.runLater(() -> error.set(""));
+                    // The filter is read on the FX thread, where it changes.
+                    Platform.runLater(() -> {
+                        append(page.lines());
+                        error.set("");
+                    });
                 } catch (RuntimeException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
@@ -125,7 +128,7 @@ public final class LogsViewModel {
         }
     }
 
-    /** Adds lines (from the tail, or any source) and shows those that pass the filter, unless paused. */
+    /** Adds lines (from the tail, or any source) and shows those that pass the filter, unless paused; on the FX thread. */
     void append(List<LogLineResponse> lines) {
         if (lines.isEmpty()) {
             return;
