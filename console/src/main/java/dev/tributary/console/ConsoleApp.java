@@ -17,6 +17,8 @@ import dev.tributary.console.workspaces.WorkspacesView;
 import dev.tributary.console.workspaces.WorkspacesViewModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -36,6 +38,8 @@ public final class ConsoleApp extends Application {
     private final BorderPane root = new BorderPane();
     private Stage stage;
     private Runnable disconnect = () -> {};
+    private Consumer<DashboardViewModel> onDashboard = dashboard -> {};
+    static final String CHECK_WINDOW = "--check-window";
 
     public ConsoleApp() {
         this(new ConnectService(HTTP, Profiles.user(), Keyring.system()), BrowserSignIn.system(HTTP));
@@ -55,9 +59,32 @@ public final class ConsoleApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        showConnect();
+        ConnectViewModel connect = showConnect();
         stage.setScene(new Scene(root, 1180, 760));
         stage.show();
+        if (getParameters() != null && getParameters().getRaw().contains(CHECK_WINDOW)) {
+            checkWindow(connect, getParameters().getNamed().get("server"));
+        }
+    }
+
+    /**
+     * The installed launcher's smoke test: the window connects with TRIBUTARY_KEY as an operator would, prints the
+     * dashboard's first reading and exits 0, or prints the error shown and exits 1.
+     */
+    private void checkWindow(ConnectViewModel connect, String server) {
+        connect.server().set(server);
+        connect.secret().set(System.getenv().getOrDefault("TRIBUTARY_KEY", ""));
+        connect.error().addListener((property, old, error) -> {
+            if (!error.isEmpty()) {
+                System.err.println("Could not connect: " + error);
+                System.exit(1);
+            }
+        });
+        onDashboard = dashboard -> dashboard.health().addListener((property, old, health) -> {
+            System.out.println("Connected to " + server + ": " + DashboardView.summary(health));
+            System.exit(health.status().equals("ok") ? 0 : 1);
+        });
+        connect.connectWithKey();
     }
 
     @Override
@@ -65,11 +92,10 @@ public final class ConsoleApp extends Application {
         disconnect.run();
     }
 
-    private void showConnect() {
-        disconnect.run();
+    private ConnectViewModel showConnect() {
         ConnectViewModel model = new ConnectViewModel(connections, browser, this::showServer);
-        root.setTop(null);
         root.setCenter(new ConnectView(model));
+        return model;
     }
 
     private void showServer(AdminClient client) {
@@ -84,6 +110,7 @@ public final class ConsoleApp extends Application {
         root.setCenter(tabs);
         stage.setTitle("Tributary console — " + client.server());
 
+        onDashboard.accept(dashboard);
         dashboard.start();
         workspaces.load();
         config.load();
@@ -96,7 +123,7 @@ public final class ConsoleApp extends Application {
 
     private static Tab tab(String title, javafx.scene.Node content) {
         Tab tab = new Tab(title, content);
-        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        tab.setId("tab-" + title.toLowerCase(Locale.ROOT));
         tab.setClosable(false);
         return tab;
     }

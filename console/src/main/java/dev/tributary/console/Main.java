@@ -11,6 +11,7 @@ import javafx.application.Application;
 /**
  * Starts the console. {@code --check URL} connects without a window (the key from {@code TRIBUTARY_KEY}, never an
  * argument, which other users could read), prints the server's health and exits: 0 when healthy, 1 when not.
+ * {@code --check-window URL} does the same through the window, to check an installed console end to end.
  */
 public final class Main {
 
@@ -20,11 +21,15 @@ public final class Main {
         if (args.length > 0 && args[0].equals("--check")) {
             System.exit(check(args, System.out, System.err));
         }
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("Usage: tributary-console [--check URL]  (--check reads the key from TRIBUTARY_KEY)");
+        if (args.length == 2 && args[0].equals(ConsoleApp.CHECK_WINDOW)) {
+            Application.launch(ConsoleApp.class, ConsoleApp.CHECK_WINDOW, "--server=" + args[1]);
             return;
         }
-        Application.launch(ConsoleApp.class, args);
+        if (args.length > 0) {
+            System.out.println("Usage: tributary-console [--check URL | --check-window URL]  (the checks read the key from TRIBUTARY_KEY)");
+            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
+        }
+        Application.launch(ConsoleApp.class);
     }
 
     static int check(String[] args, PrintStream out, PrintStream err) {

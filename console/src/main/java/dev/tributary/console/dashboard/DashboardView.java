@@ -53,7 +53,7 @@ public final class DashboardView extends VBox {
         getChildren().addAll(new HBox(8, overall, summary), updated, error, parts(model), chart(model));
     }
 
-    static String summary(HealthResponse health) {
+    public static String summary(HealthResponse health) {
         Duration uptime = Duration.ofSeconds(health.uptimeSeconds());
         return "%s — Tributary %s, deployment %s%s, up %dd %dh %dm, roles %s".formatted(health.status().toUpperCase(java.util.Locale.ROOT),
                 health.version(), health.deployment(), health.development() ? " (development mode)" : "", uptime.toDays(),
