@@ -4,7 +4,10 @@ import dev.tributary.protocol.admin.LogLineResponse;
 import java.util.List;
 import java.util.Locale;
 
-/** Which lines the log browser shows: a minimum level and a text (matched in the message, logger and thread). */
+/**
+ * Which lines the log browser shows: a minimum level and a text, matched in the message, logger and thread, and
+ * against the sync and execution that logged the line, so that a sync's or an execution's id shows its runs' log.
+ */
 record LogFilter(String minimumLevel, String text) {
 
     static final List<String> LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
@@ -16,7 +19,7 @@ record LogFilter(String minimumLevel, String text) {
 
     boolean matches(LogLineResponse line) {
         return rank(line.level()) >= rank(minimumLevel) && (text.isEmpty() || contains(line.message()) || contains(line.logger())
-                || contains(line.thread()));
+                || contains(line.thread()) || contains(line.syncId()) || contains(line.executionId()));
     }
 
     private boolean contains(String field) {

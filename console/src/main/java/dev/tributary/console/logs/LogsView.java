@@ -36,7 +36,7 @@ public final class LogsView extends VBox {
         level.valueProperty().bindBidirectional(model.level());
         TextField text = new TextField();
         text.setId("log-filter");
-        text.setPromptText("Filter: text, logger, or an execution id");
+        text.setPromptText("Filter: text, logger, or a sync's or execution's id");
         text.textProperty().bindBidirectional(model.text());
         HBox.setHgrow(text, Priority.ALWAYS);
         ToggleButton pause = new ToggleButton("Pause");
@@ -105,7 +105,8 @@ public final class LogsView extends VBox {
                 setStyle("");
                 return;
             }
-            setText(TIME.format(line.at()) + "  " + "%-5s".formatted(line.level()) + "  " + line.logger() + "  " + line.message());
+            setText(TIME.format(line.at()) + "  " + "%-5s".formatted(line.level()) + "  " + line.logger() + "  " + line.message()
+                    + (line.executionId() == null ? "" : "  [execution " + line.executionId() + "]"));
             setStyle(switch (line.level()) {
                 case "ERROR" -> "-fx-text-fill: #c62828;";
                 case "WARN" -> "-fx-text-fill: #ef6c00;";

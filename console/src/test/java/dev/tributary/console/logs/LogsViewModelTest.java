@@ -80,10 +80,22 @@ class LogsViewModelTest {
         assertThat(model.error().get()).startsWith("No line shown at or after");
     }
 
+    @Test
+    void anExecutionsIdShowsTheLinesItsRunLogged(FxRobot robot) throws Exception {
+        LogLineResponse server = new LogLineResponse(1, START, "INFO", "dev.tributary.server.Tributary", "main", "Listening", null, null);
+        LogLineResponse run = new LogLineResponse(2, START.plusSeconds(1), "INFO", "dev.tributary.server.sync.BulkSyncJobs", "job-1",
+                "Copied 100 rows", "3f1c7a52-1b1e-4f7e-9a51-4c0d2c9a1111", "b2d3e4f5-0000-4000-8000-00000000abcd");
+        WaitForAsyncUtils.asyncFx(() -> model.append(List.of(server, run))).get();
+        WaitForAsyncUtils.asyncFx(() -> model.text().set("b2d3e4f5-0000-4000-8000-00000000abcd")).get();
+        waitUntil(() -> model.shown().equals(List.of(run)));
+        WaitForAsyncUtils.asyncFx(() -> model.text().set("3f1c7a52")).get();
+        waitUntil(() -> model.shown().equals(List.of(run)));
+    }
+
     /** Line i: one second after line i-1; every tenth mentions a needle, every hundredth is an error. */
     private static LogLineResponse line(int i) {
         return new LogLineResponse(i + 1, START.plusSeconds(i), i % 100 == 0 ? "ERROR" : "INFO", "dev.tributary.test", "main",
-                (i % 10 == 0 ? "needle " : "hay ") + i);
+                (i % 10 == 0 ? "needle " : "hay ") + i, null, null);
     }
 
     /** Pings the FX thread until the condition holds there, and returns the slowest answer. */

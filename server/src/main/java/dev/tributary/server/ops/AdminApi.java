@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -61,7 +62,7 @@ public final class AdminApi {
 
     /**
      * Recent log lines, oldest first, filtered by {@code level} (minimum), {@code logger} (prefix), {@code since},
-     * {@code until} and {@code q} (text). {@code page_token} continues after the last line read; {@code wait} (seconds)
+     * {@code until}, {@code q} (text), and {@code sync} and {@code execution} (the lines of a sync's runs, or of one run). {@code page_token} continues after the last line read; {@code wait} (seconds)
      * turns the call into a long poll that returns as soon as a matching line arrives.
      */
     public void logs(HttpServerExchange exchange) throws InterruptedException {
@@ -74,13 +75,16 @@ public final class AdminApi {
                 optional(exchange, "until").map(until -> parse("until", until, Instant::parse, "an ISO-8601 time such as 2026-01-02T03:04:05Z")),
                 optional(exchange, "q"),
                 optional(exchange, "limit").map(limit -> parse("limit", limit, text -> between(Integer.parseInt(text), 1, MAX_LIMIT),
-                        "a whole number from 1 to " + MAX_LIMIT)).orElse(DEFAULT_LIMIT));
+                        "a whole number from 1 to " + MAX_LIMIT)).orElse(DEFAULT_LIMIT),
+                optional(exchange, "sync").map(id -> parse("sync", id, AdminApi::uuid, "a sync's id")),
+                optional(exchange, "execution").map(id -> parse("execution", id, AdminApi::uuid, "an execution's id")));
         int wait = optional(exchange, "wait").map(seconds -> parse("wait", seconds, text -> between(Integer.parseInt(text), 0, MAX_WAIT_SECONDS),
                 "a whole number of seconds from 0 to " + MAX_WAIT_SECONDS)).orElse(0);
         List<LogRing.Line> lines = Logging.ring().read(query, Duration.ofSeconds(wait));
         long cursor = lines.isEmpty() ? after : lines.getLast().sequence();
         HttpResponses.json(exchange, 200, new ListResponse<>(lines.stream()
-                .map(line -> new LogLineResponse(line.sequence(), line.at(), line.level(), line.logger(), line.thread(), line.message()))
+                .map(line -> new LogLineResponse(line.sequence(), line.at(), line.level(), line.logger(), line.thread(), line.message(),
+                        line.syncId(), line.executionId()))
                 .toList(), new ListResponse.Pagination(Long.toString(cursor))));
     }
 
@@ -105,6 +109,10 @@ public final class AdminApi {
             case "error" -> Level.ERROR;
             default -> throw new IllegalArgumentException(text);
         };
+    }
+
+    private static String uuid(String text) {
+        return UUID.fromString(text).toString();
     }
 
     private static int between(int value, int min, int max) {

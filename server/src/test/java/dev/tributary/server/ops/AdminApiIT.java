@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.connect.files.TestingS3;
+import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
@@ -276,6 +278,31 @@ class AdminApiIT {
         assertThat(hours.findValuesAsText("failures")).containsExactly("0", "1", "0", "0", "1");
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(server.call("GET", "/api/admin/executions/hourly", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void executionLogsAreReadBySyncAndByExecution() {
+        server = new TestingServer(Map.of());
+        try (TestingPostgres source = new TestingPostgres(); TestingPostgres destination = new TestingPostgres()) {
+            source.execute("CREATE TABLE items (id bigint PRIMARY KEY, updated_at timestamptz NOT NULL)");
+            source.execute("INSERT INTO items SELECT i, timestamptz '2026-01-01' + i * interval '1 second' FROM generate_series(1, 100) i");
+            TestingSyncs syncs = new TestingSyncs(server, TwoOrganizations.create(server).adminA().apiKey());
+            String sync = syncs.create("Items", source, destination, "items", "updated_at", "{\"frequency\": \"manual\"}");
+            String first = syncs.runToEnd("/api/bulk/syncs/" + sync, "{}").get("id").asText();
+            String second = syncs.runToEnd("/api/bulk/syncs/" + sync, "{}").get("id").asText();
+
+            JsonNode firstRun = TestingServer.json(server.call("GET", "/api/admin/logs?execution=" + first, KEY, null)).get("data");
+            JsonNode bothRuns = TestingServer.json(server.call("GET", "/api/admin/logs?sync=" + sync, KEY, null)).get("data");
+            HttpResponse<String> invalid = server.call("GET", "/api/admin/logs?execution=yesterday", KEY, null);
+
+            assertThat(firstRun.findValuesAsText("execution_id")).isNotEmpty().allMatch(first::equals);
+            assertThat(firstRun.findValuesAsText("message")).contains("Execution " + first + " ended: completed")
+                    .anyMatch(message -> message.startsWith("Execution " + first + " of bulk_sync " + sync + " started"));
+            assertThat(bothRuns.findValuesAsText("sync_id")).allMatch(sync::equals);
+            assertThat(bothRuns.findValuesAsText("execution_id")).contains(first, second).allMatch(id -> id.equals(first) || id.equals(second));
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("execution");
+        }
     }
 
     private static JsonNode part(JsonNode health, String name) {
