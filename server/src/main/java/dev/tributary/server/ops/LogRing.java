@@ -57,8 +57,7 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        String trace = throwables.convert(event).strip();
-        String message = scrubber.scrub(event.getFormattedMessage() + (trace.isEmpty() ? "" : " | " + trace.replaceAll("\\R\\s*", " | ")));
+        String message = scrubber.scrub(oneLine(event.getFormattedMessage(), throwables.convert(event)));
         lock.lock();
         try {
             lines.addLast(new Line(++sequence, Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(),
@@ -71,6 +70,12 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A message and its stack trace, if any, on one line. */
+    static String oneLine(String message, String trace) {
+        String stripped = trace == null ? "" : trace.strip();
+        return message + (stripped.isEmpty() ? "" : " | " + stripped.replaceAll("\\R\\s*", " | "));
     }
 
     /** Matching lines after the cursor; when there are none, waits up to {@code wait} for new ones (long poll). */
@@ -110,7 +115,8 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    private static Predicate<Line> matcher(Query query) {
+    /** Whether a line passes the query's filters (not its cursor or limit); the log file is filtered the same way. */
+    static Predicate<Line> matcher(Query query) {
         Predicate<Line> matches = line -> true;
         if (query.minimumLevel().isPresent()) {
             int minimum = query.minimumLevel().get().toInt();

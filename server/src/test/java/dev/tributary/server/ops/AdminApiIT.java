@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The admin console's API against a real server, PostgreSQL and Redis. */
@@ -183,6 +184,43 @@ class AdminApiIT {
         assertThat(all.body()).doesNotContain(KEY).contains(marker + " first, with the key ****");
         assertThat(TestingServer.json(warnings).at("/data").findValuesAsText("message")).singleElement().asString().contains("first");
         assertThat(next.at("/data").findValuesAsText("message")).singleElement().asString().contains("second");
+    }
+
+    @Test
+    void theLogFileIsReadBackFilteredPagedAndFreeOfSecrets(@TempDir Path logs) throws Exception {
+        Path file = logs.resolve("tributary.log");
+        server = new TestingServer(Map.of("LOG_FILE", file.toString(), "LOG_FORMAT", "text"));
+        String marker = "file-marker-" + System.nanoTime();
+        LoggerFactory.getLogger("dev.tributary.test.admin").warn("{} first, with the key {}", marker, KEY);
+        LoggerFactory.getLogger("dev.tributary.test.admin").error("{} second", marker, new IllegalStateException("boom"));
+
+        JsonNode all = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=" + marker, KEY, null));
+        JsonNode started = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=started+with+roles", KEY, null));
+        JsonNode first = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&limit=1&q=" + marker, KEY, null));
+        JsonNode next = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=" + marker + "&page_token="
+                + first.at("/pagination/next_page_token").asText(), KEY, null));
+        JsonNode errors = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&level=error&q=" + marker, KEY, null));
+        HttpResponse<String> unknown = server.call("GET", "/api/admin/logs?source=disk", KEY, null);
+
+        assertThat(Files.readString(file)).contains(marker).doesNotContain(KEY);
+        assertThat(all.at("/data").findValuesAsText("message")).satisfiesExactly(
+                line -> assertThat(line).isEqualTo(marker + " first, with the key ****"),
+                line -> assertThat(line).startsWith(marker + " second | java.lang.IllegalStateException: boom | at dev.tributary"));
+        assertThat(started.at("/data").findValuesAsText("message")).singleElement().asString().startsWith("Tributary ");
+        assertThat(first.at("/data").findValuesAsText("message")).singleElement().asString().contains("first");
+        assertThat(next.at("/data").findValuesAsText("message")).singleElement().asString().contains("second");
+        assertThat(errors.at("/data").findValuesAsText("level")).containsExactly("ERROR");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readingTheLogFileWithoutOneSaysLogFileIsNotSet() {
+        server = new TestingServer(Map.of());
+
+        HttpResponse<String> refused = server.call("GET", "/api/admin/logs?source=file", KEY, null);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestingServer.json(refused).at("/errors/0/message").asText()).contains("LOG_FILE is not set");
     }
 
     @Test

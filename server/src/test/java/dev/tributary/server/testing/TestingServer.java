@@ -53,7 +53,7 @@ public final class TestingServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
         Config config = ConfigLoader.load(env);
         // As `tributary serve` does: the log output and the admin API's log lines are scrubbed of this configuration's secrets.
-        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues(), config.logFile());
         this.server = Tributary.start(config, clock);
     }
 
