@@ -58,6 +58,7 @@ class AdminApiIT {
         assertThat(part(health, "query export store").get("detail").asText()).isEqualTo("file://" + server.dataDir().resolve("exports"));
         assertThat(part(health, "job queue").get("detail").asText()).isEqualTo("0 runs due, 0 running on 0 workers");
         assertThat(part(health, "worker").get("detail").asText()).isEqualTo("0 of 10 runs (SYNC_WORKERS) running in this container");
+        assertThat(part(health, "worker heartbeats").get("detail").asText()).isEqualTo("no run in progress");
         await().atMost(Duration.ofSeconds(30)).until(() -> part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null))
                 .at("/data"), "scheduler").get("status").asText().equals("ok"));
     }
@@ -287,6 +288,27 @@ class AdminApiIT {
         assertThat(TestingServer.json(second).at("/data/users").asInt()).isEqualTo(2);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("name", "users");
+    }
+
+    @Test
+    void aRunWhoseWorkerStoppedReportingMakesTheWorkerHeartbeatsDegraded() throws Exception {
+        server = new TestingServer(Map.of("ROLE", "web"));
+        try (Connection connection = server.postgres().connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO jobs (id, organization_id, kind, subject_id, execution_id, state, run_at, created_at, worker, heartbeat_at)
+                SELECT gen_random_uuid(), (SELECT id FROM organizations LIMIT 1), 'test', gen_random_uuid(), gen_random_uuid(), 'running',
+                       now(), now(), 'gone-worker', now() - ?::interval""")) {
+            insert.setString(1, "2 seconds");
+            insert.executeUpdate();
+            JsonNode fresh = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "worker heartbeats");
+            insert.setString(1, "45 seconds");
+            insert.executeUpdate();
+            JsonNode late = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "worker heartbeats");
+
+            assertThat(fresh.get("status").asText()).isEqualTo("ok");
+            assertThat(fresh.get("detail").asText()).matches("1 runs reported within the last [0-9] s");
+            assertThat(late.get("status").asText()).isEqualTo("degraded");
+            assertThat(late.get("detail").asText()).matches("a run's worker has not reported for 4[5-9] s; another worker takes it over after 60 s");
+        }
     }
 
     @Test
