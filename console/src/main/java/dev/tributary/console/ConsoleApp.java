@@ -20,11 +20,16 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
 /** The console's window: the connect screen, then one tab per feature for the connected server. */
@@ -103,6 +108,20 @@ public final class ConsoleApp extends Application {
         WorkspacesViewModel workspaces = new WorkspacesViewModel(client);
         ConfigViewModel config = new ConfigViewModel(client);
         LogsViewModel logs = new LogsViewModel(client);
+
+        Label connected = new Label("Connected to " + client.server());
+        Button leave = new Button("Disconnect");
+        leave.setId("disconnect");
+        leave.setOnAction(event -> {
+            disconnect.run();
+            root.setTop(null);
+            showConnect();
+            stage.setTitle("Tributary console");
+        });
+        HBox bar = new HBox(12, connected, leave);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        root.setTop(bar);
 
         TabPane tabs = new TabPane(tab("Dashboard", new DashboardView(dashboard)), tab("Workspaces", new WorkspacesView(workspaces)),
                 tab("Configuration", new ConfigView(config)), tab("Logs", new LogsView(logs)));

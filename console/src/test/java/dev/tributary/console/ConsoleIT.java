@@ -103,6 +103,10 @@ class ConsoleIT {
         assertThat(robot.lookup("#executions-chart").tryQuery()).isPresent();
         assertThat(new Profiles(preferences).servers()).containsExactly(server.url());
         Screenshots.save(stage, "dashboard");
+
+        robot.clickOn("#disconnect");
+        ComboBox<?> again = shown(robot, "#server-url");
+        assertThat(again.getEditor().getText()).as("the remembered server is offered again").isEqualTo(server.url());
     }
 
     @Test

@@ -16,7 +16,7 @@ final class SecretToolKeyring implements Keyring {
     private static final String SERVICE = "tributary-console";
     private final Path tool;
 
-    private SecretToolKeyring(Path tool) {
+    SecretToolKeyring(Path tool) {
         this.tool = tool;
     }
 

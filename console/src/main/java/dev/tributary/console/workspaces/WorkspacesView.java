@@ -104,10 +104,12 @@ public final class WorkspacesView extends VBox {
         next.setId("wizard-next");
         next.setOnAction(event -> model.next());
         next.visibleProperty().bind(model.step().lessThan(WorkspacesViewModel.CONFIRM_STEP));
+        next.managedProperty().bind(next.visibleProperty());
         Button create = new Button("Create");
         create.setId("wizard-create");
         create.setOnAction(event -> model.create());
         create.visibleProperty().bind(model.step().isEqualTo(WorkspacesViewModel.CONFIRM_STEP));
+        create.managedProperty().bind(create.visibleProperty());
         create.disableProperty().bind(model.busy());
         Button cancel = new Button("Cancel");
         cancel.setOnAction(event -> model.closeWizard());
