@@ -204,6 +204,26 @@ class ConsoleIT {
         assertThat(lines.getItems()).allMatch(line -> line.message().startsWith("audit:"));
     }
 
+    @Test
+    void theLogFileIsBrowsedWhenChosenAsTheSource(FxRobot robot) throws Exception {
+        connect(robot);
+        robot.clickOn(ConsoleIT.<Node>shown(robot, "#tab-logs"));
+        ListView<LogLineResponse> lines = shown(robot, "#log-lines");
+        waitUntil(() -> !lines.getItems().isEmpty());
+
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> source = robot.lookup("#log-source").queryAs(ChoiceBox.class);
+        WaitForAsyncUtils.asyncFx(() -> source.getSelectionModel().select("log file")).get();
+        robot.clickOn("#log-filter").write("started with roles");
+
+        waitUntil(() -> lines.getItems().size() == 1);
+        // Lines read back from the file carry the byte offset past them as their sequence, not the in-memory numbering.
+        assertThat(lines.getItems().getFirst().sequence()).isGreaterThan(1000);
+        assertThat(lines.getItems().getFirst().message()).startsWith("Tributary ").contains("started with roles");
+        assertThat(text(robot, "#log-error")).isEmpty();
+        Screenshots.save(stage, "logs-file");
+    }
+
     private void connect(FxRobot robot) {
         robot.clickOn("#server-url").write(server.url());
         robot.clickOn("#secret").write(ServerProcess.KEY);

@@ -31,6 +31,9 @@ public final class LogsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(16));
 
+        ChoiceBox<String> source = new ChoiceBox<>(FXCollections.observableArrayList(LogsViewModel.LIVE, LogsViewModel.FILE));
+        source.setId("log-source");
+        source.valueProperty().bindBidirectional(model.source());
         ChoiceBox<String> level = new ChoiceBox<>(FXCollections.observableArrayList(LogsViewModel.levels()));
         level.setId("log-level");
         level.valueProperty().bindBidirectional(model.level());
@@ -82,7 +85,7 @@ public final class LogsView extends VBox {
         });
         VBox.setVgrow(lines, Priority.ALWAYS);
 
-        getChildren().addAll(new HBox(8, new Label("Level"), level, text, pause, time, jump), status, error, lines);
+        getChildren().addAll(new HBox(8, source, new Label("Level"), level, text, pause, time, jump), status, error, lines);
     }
 
     static Instant parse(String text) {

@@ -27,15 +27,22 @@ import javafx.collections.ObservableList;
  */
 public final class LogsViewModel {
 
+    /** Where lines come from: the lines the server keeps in memory, tailed live, or its log file (LOG_FILE), for history. */
+    public static final String LIVE = "live";
+    public static final String FILE = "log file";
     static final int KEEP = 200_000;
     private static final int PAGE = 5000;
     private static final int WAIT_SECONDS = 20;
+    private static final long FILE_POLL_MILLIS = 2000;
 
     private final AdminClient client;
     /** Touched only on {@link #worker}, which keeps appends and filtering in order. */
     private final List<LogLineResponse> buffer = new ArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("logs-filter").daemon().factory());
     private final AtomicLong generation = new AtomicLong();
+    /** Which reading is current: lines from a reading of another source, still on their way, are dropped. */
+    private final AtomicLong readings = new AtomicLong();
+    private final StringProperty source = new SimpleStringProperty(LIVE);
     private final ObservableList<LogLineResponse> shown = FXCollections.observableArrayList();
     private final StringProperty level = new SimpleStringProperty(LogFilter.ALL);
     private final StringProperty text = new SimpleStringProperty("");
@@ -49,6 +56,11 @@ public final class LogsViewModel {
         this.client = client;
         level.addListener((property, old, value) -> refilter());
         text.addListener((property, old, value) -> refilter());
+        source.addListener((property, old, value) -> {
+            stop();
+            clear();
+            start();
+        });
         paused.addListener((property, old, pause) -> {
             if (!pause) {
                 refilter();
@@ -58,6 +70,10 @@ public final class LogsViewModel {
 
     public ObservableList<LogLineResponse> shown() {
         return shown;
+    }
+
+    public StringProperty source() {
+        return source;
     }
 
     public StringProperty level() {
@@ -91,28 +107,43 @@ public final class LogsViewModel {
         return levels;
     }
 
-    /** Starts the live tail: reads what the server has, then long-polls for more until {@link #stop()}. */
+    /**
+     * Starts reading the chosen source until {@link #stop()}: the live tail reads what the server has in memory, then
+     * long-polls for more; the log file is read from its start, then polled every few seconds for new lines.
+     */
     public void start() {
         if (tail != null) {
             return;
         }
+        long reading = readings.incrementAndGet();
+        boolean file = FILE.equals(source.get());
+        Map<String, String> from = file ? Map.of("source", "file") : Map.of();
         tail = Background.loop("logs-tail", () -> {
             long cursor = 0;
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    LogPage page = client.logs(cursor, PAGE, cursor == 0 ? 0 : WAIT_SECONDS, Map.of());
+                    LogPage page = client.logs(cursor, PAGE, file || cursor == 0 ? 0 : WAIT_SECONDS, from);
                     cursor = page.cursor();
                     // The filter is read on the FX thread, where it changes.
                     Platform.runLater(() -> {
-                        append(page.lines());
-                        error.set("");
+                        if (reading == readings.get()) {
+                            append(page.lines());
+                            error.set("");
+                        }
                     });
+                    if (file && page.lines().isEmpty() && !pause(FILE_POLL_MILLIS)) {
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
                     String message = Background.message(e);
-                    Platform.runLater(() -> error.set("Live tail interrupted, retrying: " + message));
+                    Platform.runLater(() -> {
+                        if (reading == readings.get()) {
+                            error.set("Reading the " + source.get() + " failed, retrying: " + message);
+                        }
+                    });
                     if (!pause(5000)) {
                         return;
                     }
@@ -154,6 +185,15 @@ public final class LogsViewModel {
                 status.set(shown.size() + " of " + total + " lines" + (paused.get() ? " (paused)" : ""));
             });
         });
+    }
+
+    /** Forgets every line, before reading another source. */
+    private void clear() {
+        generation.incrementAndGet();
+        worker.submit(buffer::clear);
+        shown.clear();
+        status.set("");
+        error.set("");
     }
 
     /** Filters the whole buffer on the worker and swaps the result in. */

@@ -43,6 +43,7 @@ public final class ServerProcess implements AutoCloseable {
             builder.environment().put("DATA_DIR", work.resolve("data").toString());
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("DEPLOYMENT_API_KEY", KEY);
+            builder.environment().put("LOG_FILE", work.resolve("server.jsonl").toString());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
