@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -140,7 +141,7 @@ public final class ConsoleApp extends Application {
         };
     }
 
-    private static Tab tab(String title, javafx.scene.Node content) {
+    private static Tab tab(String title, Node content) {
         Tab tab = new Tab(title, content);
         tab.setId("tab-" + title.toLowerCase(Locale.ROOT));
         tab.setClosable(false);

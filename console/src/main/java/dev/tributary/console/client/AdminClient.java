@@ -129,7 +129,7 @@ public final class AdminClient {
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
-                throw new ApiException(response.statusCode(), problem(response));
+                throw new ApiException(problem(response));
             }
             return JSON.readValue(response.body(), type);
         } catch (IOException e) {

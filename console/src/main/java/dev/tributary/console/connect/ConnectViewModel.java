@@ -2,6 +2,7 @@ package dev.tributary.console.connect;
 
 import dev.tributary.console.client.AdminClient;
 import dev.tributary.console.ui.Background;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -90,7 +91,7 @@ public final class ConnectViewModel {
         onConnected.accept(client);
     }
 
-    private <T> void start(String doing, java.util.concurrent.Callable<T> work, Consumer<T> done) {
+    private <T> void start(String doing, Callable<T> work, Consumer<T> done) {
         busy.set(true);
         error.set("");
         status.set(doing);

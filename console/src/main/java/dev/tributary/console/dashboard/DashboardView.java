@@ -7,6 +7,7 @@ import dev.tributary.protocol.admin.HealthResponse;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.chart.BarChart;
@@ -55,7 +56,7 @@ public final class DashboardView extends VBox {
 
     public static String summary(HealthResponse health) {
         Duration uptime = Duration.ofSeconds(health.uptimeSeconds());
-        return "%s — Tributary %s, deployment %s%s, up %dd %dh %dm, roles %s".formatted(health.status().toUpperCase(java.util.Locale.ROOT),
+        return "%s — Tributary %s, deployment %s%s, up %dd %dh %dm, roles %s".formatted(health.status().toUpperCase(Locale.ROOT),
                 health.version(), health.deployment(), health.development() ? " (development mode)" : "", uptime.toDays(),
                 uptime.toHoursPart(), uptime.toMinutesPart(), String.join(", ", health.roles()));
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -78,7 +79,7 @@ public final class LogsView extends VBox {
             }
         });
         // Following the tail: new lines scroll into view unless paused or the operator selected a line.
-        model.shown().addListener((javafx.collections.ListChangeListener<LogLineResponse>) change -> {
+        model.shown().addListener((ListChangeListener<LogLineResponse>) change -> {
             if (!model.paused().get() && lines.getSelectionModel().isEmpty() && !model.shown().isEmpty()) {
                 lines.scrollTo(model.shown().size() - 1);
             }

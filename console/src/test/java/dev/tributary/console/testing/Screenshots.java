@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
@@ -17,8 +19,8 @@ public final class Screenshots {
 
     private Screenshots() {}
 
-    public static Path save(Window window, String name) throws java.util.concurrent.TimeoutException {
-        WritableImage image = WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+    public static Path save(Window window, String name) throws TimeoutException {
+        WritableImage image = WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 WaitForAsyncUtils.asyncFx(() -> window.getScene().snapshot(null)));
         try {
             Files.createDirectories(DIR);
