@@ -91,7 +91,8 @@ class ConsoleIT {
         assertThat(text(robot, "#connect-error")).startsWith("Nothing is listening at 127.0.0.1:");
         Screenshots.save(stage, "connect-unreachable");
 
-        robot.lookup("#server-url").queryAs(ComboBox.class).getEditor().clear();
+        ComboBox<?> address = robot.lookup("#server-url").queryAs(ComboBox.class);
+        WaitForAsyncUtils.asyncFx(() -> address.getEditor().clear()).get();
         robot.clickOn("#server-url").write(server.url());
         robot.clickOn("#connect-key");
 
