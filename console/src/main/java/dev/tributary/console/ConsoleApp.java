@@ -104,13 +104,15 @@ public final class ConsoleApp extends Application {
         return model;
     }
 
-    private void showServer(AdminClient client) {
+    private void showServer(ConnectService.Connected connection) {
+        AdminClient client = connection.client();
         DashboardViewModel dashboard = new DashboardViewModel(client);
         WorkspacesViewModel workspaces = new WorkspacesViewModel(client);
         ConfigViewModel config = new ConfigViewModel(client);
         LogsViewModel logs = new LogsViewModel(client);
 
-        Label connected = new Label("Connected to " + client.server());
+        Label connected = new Label("Connected to " + client.server()
+                + connection.keyringProblem().map(problem -> " (the key is not kept for next time: " + problem + ")").orElse(""));
         Button leave = new Button("Disconnect");
         leave.setId("disconnect");
         leave.setOnAction(event -> {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Connects to a server: checks the address, then the credentials, and remembers both (the secret in the keyring only). */
 public final class ConnectService {
@@ -31,8 +32,14 @@ public final class ConnectService {
         return keyring;
     }
 
+    /**
+     * A connected server; {@code keyringProblem} says why the key could not be kept for next time, if it could not: the
+     * connection works all the same.
+     */
+    public record Connected(AdminClient client, Optional<String> keyringProblem) {}
+
     /** With a deployment key, ROOT_USER's API key or an admin token; blocks. */
-    public AdminClient withKey(String address, String secret) {
+    public Connected withKey(String address, String secret) {
         if (secret.isBlank()) {
             throw new IllegalArgumentException("Enter the deployment key (DEPLOYMENT_API_KEY) or an API key of ROOT_USER, or sign in with the browser.");
         }
@@ -41,16 +48,20 @@ public final class ConnectService {
     }
 
     /** Through the system browser; blocks until the operator has signed in there. */
-    public AdminClient withBrowser(String address, BrowserSignIn signIn) throws IOException {
+    public Connected withBrowser(String address, BrowserSignIn signIn) throws IOException {
         URI server = reachable(address);
         return connected(new AdminClient(http, server, new Credentials.Direct(signIn.signIn(server).token())));
     }
 
-    private AdminClient connected(AdminClient client) {
+    private Connected connected(AdminClient client) {
         client.health();
         profiles.remember(client.server().toString());
-        keyring.store(client.server().toString(), client.credentials().secret());
-        return client;
+        try {
+            keyring.store(client.server().toString(), client.credentials().secret());
+            return new Connected(client, Optional.empty());
+        } catch (IllegalStateException e) {
+            return new Connected(client, Optional.of(e.getMessage()));
+        }
     }
 
     /** A wrong address or a TLS problem is explained before any credential is sent. */

@@ -1,6 +1,5 @@
 package dev.tributary.console.connect;
 
-import dev.tributary.console.client.AdminClient;
 import dev.tributary.console.ui.Background;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -16,7 +15,7 @@ public final class ConnectViewModel {
 
     private final ConnectService service;
     private final BrowserSignIn browser;
-    private final Consumer<AdminClient> onConnected;
+    private final Consumer<ConnectService.Connected> onConnected;
     private final StringProperty server = new SimpleStringProperty("");
     private final StringProperty secret = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
@@ -24,7 +23,7 @@ public final class ConnectViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableList<String> profiles = FXCollections.observableArrayList();
 
-    public ConnectViewModel(ConnectService service, BrowserSignIn browser, Consumer<AdminClient> onConnected) {
+    public ConnectViewModel(ConnectService service, BrowserSignIn browser, Consumer<ConnectService.Connected> onConnected) {
         this.service = service;
         this.browser = browser;
         this.onConnected = onConnected;
@@ -85,10 +84,10 @@ public final class ConnectViewModel {
         start("Waiting for the sign-in in your browser…", () -> service.withBrowser(address, browser), this::connected);
     }
 
-    private void connected(AdminClient client) {
+    private void connected(ConnectService.Connected connected) {
         profiles.setAll(service.profiles().servers());
-        status.set("Connected to " + client.server());
-        onConnected.accept(client);
+        status.set("Connected to " + connected.client().server());
+        onConnected.accept(connected);
     }
 
     private <T> void start(String doing, Callable<T> work, Consumer<T> done) {

@@ -15,6 +15,7 @@ public interface Keyring {
 
     Optional<String> read(String server);
 
+    /** Keeps the secret; throws IllegalStateException, saying why, when the keyring refuses (locked, or no keyring service). */
     void store(String server, String secret);
 
     /** The desktop's Secret Service (GNOME Keyring, KWallet) through {@code secret-tool}, when installed. */

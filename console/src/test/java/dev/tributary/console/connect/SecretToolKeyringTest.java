@@ -1,6 +1,7 @@
 package dev.tributary.console.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,17 @@ class SecretToolKeyringTest {
         assertThat(keyring.read("https://b.example.com")).contains("key-for-b");
         assertThat(keyring.read("https://c.example.com")).isEmpty();
         assertThat(Files.readString(dir.resolve("arguments"))).doesNotContain("key-for-a", "key-for-b").contains("store --label=Tributary console");
+    }
+
+    @Test
+    void aKeyringThatRefusesSaysWhy() throws Exception {
+        Path tool = dir.resolve("secret-tool");
+        Files.writeString(tool, "#!/bin/sh\necho 'Cannot autolaunch D-Bus without X11 $DISPLAY' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+
+        assertThatThrownBy(() -> new SecretToolKeyring(tool).store("https://a.example.com", "key"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The keyring refused to keep the key (secret-tool exit 1): Cannot autolaunch D-Bus without X11 $DISPLAY");
     }
 
     /** Keeps secrets in files named after the server attribute, and logs every argument list it was called with. */
