@@ -33,7 +33,9 @@ grep -q '^Exec=/opt/tributary-console/bin/tributary-console' "$desktop" || { ech
 grep -q '^Icon=/opt/tributary-console/lib/tributary-console.png' "$desktop" || { echo "no icon in $desktop" >&2; exit 1; }
 [ -f "$app/lib/runtime/lib/server/libjvm.so" ] || { echo "the package has no Java runtime of its own" >&2; exit 1; }
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# A port nothing answers on.
+port=$((20000 + RANDOM % 40000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 40000)); done
 key="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 url="http://127.0.0.1:$port"
 echo "Starting a development server at $url (log: $scratch/server.log)"

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,13 +40,15 @@ public final class ConsoleApp extends Application {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    static final String CHECK_WINDOW = "--check-window";
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+
     private final ConnectService connections;
     private final BrowserSignIn browser;
     private final BorderPane root = new BorderPane();
     private Stage stage;
     private Runnable disconnect = () -> {};
     private Consumer<DashboardViewModel> onDashboard = dashboard -> {};
-    static final String CHECK_WINDOW = "--check-window";
 
     public ConsoleApp() {
         this(new ConnectService(HTTP, Profiles.user(), Keyring.system()), BrowserSignIn.system(HTTP));
@@ -61,10 +64,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         this.stage = stage;
         stage.setTitle("Tributary console");
-        var icon = ConsoleApp.class.getResourceAsStream("icon.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
-        }
+        stage.getIcons().add(new Image(ConsoleApp.class.getResource("icon.png").toExternalForm()));
         ConnectViewModel connect = showConnect();
         stage.setScene(new Scene(root, 1180, 760));
         stage.show();
@@ -75,22 +75,30 @@ public final class ConsoleApp extends Application {
 
     /**
      * The installed launcher's smoke test: the window connects with TRIBUTARY_KEY as an operator would, prints the
-     * dashboard's first reading and exits 0, or prints the error shown and exits 1.
+     * dashboard's first reading and exits 0, or prints the error shown and exits 1, within a minute.
      */
     private void checkWindow(ConnectViewModel connect, String server) {
         connect.server().set(server);
         connect.secret().set(System.getenv().getOrDefault("TRIBUTARY_KEY", ""));
-        connect.error().addListener((property, old, error) -> {
-            if (!error.isEmpty()) {
-                System.err.println("Could not connect: " + error);
-                System.exit(1);
-            }
-        });
-        onDashboard = dashboard -> dashboard.health().addListener((property, old, health) -> {
-            System.out.println("Connected to " + server + ": " + DashboardView.summary(health));
-            System.exit(health.status().equals("ok") ? 0 : 1);
-        });
+        connect.error().addListener((property, old, error) -> failCheck("Could not connect: " + error));
+        onDashboard = dashboard -> {
+            dashboard.error().addListener((property, old, error) -> failCheck(error));
+            dashboard.health().addListener((property, old, health) -> {
+                System.out.println("Connected to " + server + ": " + DashboardView.summary(health));
+                System.exit(health.status().equals("ok") ? 0 : 1);
+            });
+        };
+        PauseTransition timeout = new PauseTransition(javafx.util.Duration.millis(CHECK_TIMEOUT.toMillis()));
+        timeout.setOnFinished(event -> failCheck("No answer within " + CHECK_TIMEOUT.toSeconds() + " s."));
+        timeout.play();
         connect.connectWithKey();
+    }
+
+    private static void failCheck(String error) {
+        if (!error.isEmpty()) {
+            System.err.println(error);
+            System.exit(1);
+        }
     }
 
     @Override
@@ -139,7 +147,7 @@ public final class ConsoleApp extends Application {
         logs.start();
         disconnect = () -> {
             dashboard.stop();
-            logs.stop();
+            logs.close();
         };
     }
 

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class AdminClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Long enough for a long poll of the log (20 s) and a slow health check behind it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(75);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -115,7 +116,7 @@ public final class AdminClient {
     }
 
     private <T> T send(String method, String path, Object body, String bearer, TypeReference<T> type) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT.plusSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);

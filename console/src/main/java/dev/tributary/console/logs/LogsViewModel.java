@@ -159,6 +159,12 @@ public final class LogsViewModel {
         }
     }
 
+    /** Stops reading for good, when the console leaves the server. */
+    public void close() {
+        stop();
+        worker.shutdownNow();
+    }
+
     /** Adds lines (from the tail, or any source) and shows those that pass the filter, unless paused; on the FX thread. */
     void append(List<LogLineResponse> lines) {
         if (lines.isEmpty()) {
