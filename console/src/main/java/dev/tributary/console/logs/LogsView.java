@@ -78,10 +78,17 @@ public final class LogsView extends VBox {
                 lines.getSelectionModel().select(index.intValue());
             }
         });
-        // Following the tail: new lines scroll into view unless paused or the operator selected a line.
-        model.shown().addListener((ListChangeListener<LogLineResponse>) change -> {
+        // Following the tail: the newest line is in view when lines arrive or the tab is opened, unless paused or the
+        // operator selected a line.
+        Runnable follow = () -> {
             if (!model.paused().get() && lines.getSelectionModel().isEmpty() && !model.shown().isEmpty()) {
                 lines.scrollTo(model.shown().size() - 1);
+            }
+        };
+        model.shown().addListener((ListChangeListener<LogLineResponse>) change -> follow.run());
+        visibleProperty().addListener((property, old, visible) -> {
+            if (visible) {
+                follow.run();
             }
         });
         VBox.setVgrow(lines, Priority.ALWAYS);

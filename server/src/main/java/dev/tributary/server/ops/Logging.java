@@ -28,9 +28,14 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /** Sets up the process's logging once the configuration is known: level, format, and secret scrubbing. */
 public final class Logging {
 
-    /** Libraries that are chatty at INFO; they log at WARN unless the level asks for DEBUG. */
+    /**
+     * Libraries that are chatty at INFO; they log at WARN unless the level asks for DEBUG. Flyway logs two lines each
+     * time the admin health reads the schema version, every few seconds while a console is open; the server says
+     * itself which migrations it applied.
+     */
     private static final List<String> QUIET_LIBRARIES = List.of(
-            "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce");
+            "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce",
+            "org.flywaydb");
 
     private static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";
