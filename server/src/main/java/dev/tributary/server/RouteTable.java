@@ -196,6 +196,8 @@ public final class RouteTable {
                 Route.get("/api/admin/health", Access.CONSOLE, "Health of every part: database, Redis, blob stores", h.admin()::health),
                 Route.get("/api/admin/config", Access.CONSOLE, "The effective configuration, secrets masked, with each value's source",
                         h.admin()::config),
+                Route.get("/api/admin/executions/hourly", Access.CONSOLE, "Runs ended per hour and how many failed, for the console's chart",
+                        h.admin()::executionsPerHour),
                 Route.get("/api/admin/logs", Access.CONSOLE, "Recent server log lines, filtered, paged and long-polled", h.admin()::logs),
                 Route.get("/api/admin/workspaces", Access.CONSOLE, "Workspaces with their number of users", h.adminWorkspaces()::list),
                 Route.post("/api/admin/workspaces", Access.DEPLOYMENT, "Bootstraps a workspace and its admins, idempotently",

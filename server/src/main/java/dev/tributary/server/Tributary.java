@@ -48,6 +48,7 @@ import dev.tributary.server.notify.RunAlerts;
 import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
+import dev.tributary.server.ops.ExecutionCounts;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.query.DownloadsApi;
 import dev.tributary.server.query.QueriesApi;
@@ -215,7 +216,7 @@ public final class Tributary implements AutoCloseable {
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, exports, jobs, version(),
                             clock.instant(), clock),
-                            config),
+                            config, new ExecutionCounts(database.dataSource(), clock)),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
                     new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),

@@ -58,6 +58,8 @@ public enum Variable {
             "`debug`, `info`, `warn` or `error`."),
     LOG_FORMAT(Need.OPTIONAL, "text", false,
             "`text` (one line per event) or `json` (one JSON object per line)."),
+    LOG_FILE(Need.OPTIONAL, "", false,
+            "A file the server also writes its log to, one JSON object per line with secrets masked, whatever LOG_FORMAT says; at 100 MB it is rolled over to `FILE.1` (five kept). The admin API reads it with `GET /api/admin/logs?source=file`, for history older than the lines kept in memory."),
     LONGSYNC_THRESHOLD(Need.OPTIONAL, "0 (off)", false,
             "Minutes after which a running sync is reported as long-running."),
     SMTP_HOST(Need.OPTIONAL, "", false,

@@ -59,7 +59,7 @@ public final class TestingServer implements AutoCloseable {
         Config config = ConfigLoader.load(env);
         this.publicUrl = config.polytomicUrl().toString();
         // As `tributary serve` does: the log output and the admin API's log lines are scrubbed of this configuration's secrets.
-        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues(), config.logFile());
         this.server = Tributary.start(config, clock);
     }
 
