@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,9 @@ public final class UiAssets implements HttpHandler {
     private static final String GA_SCRIPTS = "https://www.googletagmanager.com";
     private static final String GA_HITS = "https://*.google-analytics.com https://*.analytics.google.com https://*.googletagmanager.com";
 
+    /** Paths the server answers itself: an unknown one there is a missing resource, never a page of the UI. */
+    private static final List<String> SERVER_PATHS = List.of("/api", "/auth", "/downloads");
+
     private final Optional<String> gaMeasurementId;
     private final String contentSecurityPolicy;
     private final Map<String, Asset> cache = new ConcurrentHashMap<>();
@@ -57,7 +61,7 @@ public final class UiAssets implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String path = exchange.getRequestPath();
-        if (path.startsWith("/api/") || path.equals("/api")) {
+        if (SERVER_PATHS.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"))) {
             HttpResponses.problem(exchange, Problem.of(404, ErrorCode.NOT_FOUND.title(), "No resource at " + path + "; see the API's routes."));
             return;
         }
