@@ -9,7 +9,9 @@
 # not part of ./mvnw verify. Needs root, buildah and debootstrap (apt-get install -y buildah debootstrap), a JDK 25,
 # and PostgreSQL on 127.0.0.1:5432 accepting the postgres user without a password.
 #
-#   docker/check-image.sh            # build, run, check; exits non-zero on the first failure
+#   docker/check-image.sh                  # build, run, check; exits non-zero on the first failure
+#   FULL_BUILD=1 docker/check-image.sh     # the build stage runs the Maven Wrapper itself, as a release build does
+#                                          # (needs Maven Central from the build; about 10 minutes more)
 #   REBUILD_BASE=1 docker/check-image.sh   # make the local base images again
 set -euo pipefail
 export PGOPTIONS="--client-min-messages=warning"
@@ -20,6 +22,7 @@ port="${CHECK_PORT:-5197}"            # not 5100, so a server already running on
 database="tributary_image_check"
 base_image="localhost/tributary-check/debian:bookworm"
 runtime_image="localhost/tributary-check/java:25"
+jdk_image="localhost/tributary-check/jdk:25"
 image="localhost/tributary:check"
 isolation=(--isolation=chroot)
 
@@ -86,11 +89,26 @@ if [ -n "${REBUILD_BASE:-}" ] || ! image_exists "$runtime_image"; then
   buildah commit -q "$c" "$runtime_image" >/dev/null
 fi
 
-# --- 4. The image, from the Dockerfile as it is; only the base images and the jar's origin differ from a release build.
-say "buildah bud -f docker/Dockerfile -t $image"
+# With FULL_BUILD, a JDK image for the build stage: the same Debian with the whole local JDK 25.
+build_image="$runtime_image"; prebuilt=true
+if [ -n "${FULL_BUILD:-}" ]; then
+  if [ -n "${REBUILD_BASE:-}" ] || ! image_exists "$jdk_image"; then
+    say "JDK 25 build image $jdk_image"
+    c="$(buildah from "$base_image")"; containers+=("$c")
+    buildah copy -q "$c" "$jdk" /opt/java/openjdk >/dev/null
+    buildah config --env JAVA_HOME=/opt/java/openjdk \
+      --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$c"
+    buildah commit -q "$c" "$jdk_image" >/dev/null
+  fi
+  build_image="$jdk_image"; prebuilt=false
+fi
+
+# --- 4. The image, from the Dockerfile as it is; only the base images (and the jar's origin, unless FULL_BUILD)
+# differ from a release build.
+say "buildah bud -f docker/Dockerfile -t $image (PREBUILT_JAR=$prebuilt)"
 revision="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)"
-buildah bud "${isolation[@]}" --format docker --layers=false -q \
-  --build-arg BUILD_IMAGE="$runtime_image" --build-arg RUNTIME_IMAGE="$runtime_image" --build-arg PREBUILT_JAR=true \
+buildah bud "${isolation[@]}" --network=host --format docker --layers=false -q \
+  --build-arg BUILD_IMAGE="$build_image" --build-arg RUNTIME_IMAGE="$runtime_image" --build-arg PREBUILT_JAR="$prebuilt" \
   --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="file://$root" \
   --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   -f "$root/docker/Dockerfile" -t "$image" "$root" >/dev/null
@@ -157,6 +175,8 @@ grep -q image-check <<<"$list" || fail "the provisioned workspace is not listed"
 
 # --- 8. A graceful stop: SIGTERM ends the server with status 0.
 say "stopping the server"
+# (after the line that ends its startup: /status.txt can answer a moment before it)
+for _ in $(seq 1 60); do grep -q "started with roles" "$work/run/server.log" && break; sleep 1; done
 kill -TERM "$(cat "$server_pid_file")"
 server_exit=0
 wait "$server_job" || server_exit=$?
