@@ -3,7 +3,7 @@
 # jpackage makes the package (the server jar, a Java 25 runtime it links, the launcher /opt/tributary-server/bin/tributary),
 # then the system integration is added to it: the systemd unit (tributary.service), the environment file
 # /etc/tributary/tributary.env (a conffile: kept across upgrades), /usr/bin/tributary for operators, and maintainer
-# scripts that create the tributary user. About 2 minutes. Needs a JDK 25 with jpackage, dpkg-deb and fakeroot.
+# scripts that create the tributary user. About 1 minute. Needs a JDK 25 with jpackage, dpkg-deb and fakeroot.
 #
 #   installers/build-server-deb.sh            # builds the server jar first when it is missing
 set -euo pipefail
