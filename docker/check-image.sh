@@ -5,8 +5,8 @@
 # a Debian rootfs from debootstrap plus a Java 25 runtime from jlink, and passed to the Dockerfile as BUILD_IMAGE and
 # RUNTIME_IMAGE; the jar is built on the host and copied in (PREBUILT_JAR=true). The server then runs inside the image
 # (buildah run, chroot isolation, the host's network) against a throwaway database on the local PostgreSQL, and the
-# checks below talk to it from the host. Slow (about 5 minutes the first time, 2 when the base images exist), so it is
-# not part of ./mvnw verify. Needs root, buildah and debootstrap (apt-get install -y buildah debootstrap), a JDK 25,
+# checks below talk to it from the host. About 1 minute once the base images exist (debootstrap adds a few the first
+# time), so it is not part of ./mvnw verify. Needs root, buildah and debootstrap (apt-get install -y buildah debootstrap), a JDK 25,
 # and PostgreSQL on 127.0.0.1:5432 accepting the postgres user without a password.
 #
 #   docker/check-image.sh                  # build, run, check; exits non-zero on the first failure
@@ -94,8 +94,10 @@ build_image="$runtime_image"; prebuilt=true
 if [ -n "${FULL_BUILD:-}" ]; then
   if [ -n "${REBUILD_BASE:-}" ] || ! image_exists "$jdk_image"; then
     say "JDK 25 build image $jdk_image"
+    # -L: a packaged JDK's cacerts is a symlink into the host's /etc, which the image does not have.
+    rm -rf "$work/jdk" && cp -rL "$jdk" "$work/jdk"
     c="$(buildah from "$base_image")"; containers+=("$c")
-    buildah copy -q "$c" "$jdk" /opt/java/openjdk >/dev/null
+    buildah copy -q "$c" "$work/jdk" /opt/java/openjdk >/dev/null
     buildah config --env JAVA_HOME=/opt/java/openjdk \
       --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$c"
     buildah commit -q "$c" "$jdk_image" >/dev/null
