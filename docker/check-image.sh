@@ -11,7 +11,7 @@
 #
 #   docker/check-image.sh                  # build, run, check; exits non-zero on the first failure
 #   FULL_BUILD=1 docker/check-image.sh     # the build stage runs the Maven Wrapper itself, as a release build does
-#                                          # (needs Maven Central from the build; about 10 minutes more)
+#                                          # (needs Maven Central from the build; about 1 minute more here)
 #   REBUILD_BASE=1 docker/check-image.sh   # make the local base images again
 set -euo pipefail
 export PGOPTIONS="--client-min-messages=warning"
