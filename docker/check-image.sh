@@ -187,4 +187,29 @@ rm -f "$server_pid_file"
 # With the server gone the same HEALTHCHECK command must report unhealthy, or it proves nothing.
 if in_image bash -c "$health_script" 2>/dev/null; then fail "the HEALTHCHECK command reports healthy with no server"; fi
 echo "HEALTHCHECK command: unhealthy once the server stopped"
+
+# --- 9. The image with no configuration at all, as a bare `docker run`: development mode, its embedded PostgreSQL
+# under DATA_DIR started by the non-root user, a fresh container.
+say "the image's default: development mode on the embedded PostgreSQL"
+c="$(buildah from "$image")"; containers+=("$c")
+rm -f "$server_pid_file" "$work/run/embedded.log"
+buildah run "${isolation[@]}" --network=host --env PORT="$port" -v "$work/run:/run/check" "$c" -- \
+  bash -c 'echo $$ > /run/check/server.pid; exec tributary serve' >"$work/run/embedded.log" 2>&1 &
+server_job=$!
+status=""
+for _ in $(seq 1 120); do
+  status="$(curl -s -o "$work/run/status.body" -w '%{http_code}' "http://127.0.0.1:$port/status.txt" || true)"
+  [ "$status" = 200 ] && break
+  sleep 1
+done
+[ "$status" = 200 ] && [ "$(cat "$work/run/status.body")" = OK ] \
+  || { tail -n 40 "$work/run/embedded.log" >&2; fail "development mode: /status.txt answered '$status'"; }
+grep -q "Started embedded PostgreSQL" "$work/run/embedded.log" || fail "development mode did not start the embedded PostgreSQL"
+printf 'development mode: GET /status.txt -> %s %s\n' "$status" "$(cat "$work/run/status.body")"
+for _ in $(seq 1 60); do grep -q "started with roles" "$work/run/embedded.log" && break; sleep 1; done
+kill -TERM "$(cat "$server_pid_file")"
+server_exit=0
+wait "$server_job" || server_exit=$?
+rm -f "$server_pid_file"
+[ "$server_exit" = 0 ] || { tail -n 20 "$work/run/embedded.log" >&2; fail "development mode: exit status $server_exit after SIGTERM"; }
 echo "image check passed: $image ($version, $revision)"
