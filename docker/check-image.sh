@@ -109,11 +109,17 @@ fi
 # differ from a release build.
 say "buildah bud -f docker/Dockerfile -t $image (PREBUILT_JAR=$prebuilt)"
 revision="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)"
+# The previous check image, removed once the new one has its tag, so runs do not pile up untagged images.
+previous="$(buildah inspect --type image --format '{{.FromImageID}}' "$image" 2>/dev/null || true)"
 buildah bud "${isolation[@]}" --network=host --format docker --layers=false -q \
   --build-arg BUILD_IMAGE="$build_image" --build-arg RUNTIME_IMAGE="$runtime_image" --build-arg PREBUILT_JAR="$prebuilt" \
   --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="file://$root" \
   --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   -f "$root/docker/Dockerfile" -t "$image" "$root" >/dev/null
+
+if [ -n "$previous" ] && [ "$previous" != "$(buildah inspect --type image --format '{{.FromImageID}}' "$image")" ]; then
+  buildah rmi "$previous" >/dev/null 2>&1 || true
+fi
 
 # --- 5. What the image declares: non-root user, port, health check, entry point, labels.
 say "image configuration"
