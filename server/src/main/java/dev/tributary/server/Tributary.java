@@ -233,6 +233,9 @@ public final class Tributary implements AutoCloseable {
             IntSupplier purgeQueries = queries::purgeExpired;
             background.scheduleWithFixedDelay(() -> purgeExpired("queries with their results and exports", QueryService.RETENTION,
                     purgeQueries), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
+            // The startup warning is among the configuration's; this repeats it daily while the server runs.
+            config.license().ifPresent(license -> background.scheduleAtFixedRate(() -> license.warning(clock.instant()).ifPresent(log::warn),
+                    1, 1, TimeUnit.DAYS));
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
             return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, executionLogs,
                     queries);
