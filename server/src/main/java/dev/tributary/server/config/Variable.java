@@ -95,7 +95,7 @@ public enum Variable {
     OTEL_EXPORTER_OTLP_ENDPOINT(Need.OPTIONAL, "", false,
             "OpenTelemetry collector (or Datadog agent) that receives traces over OTLP HTTP/protobuf, such as `http://collector:4318`; spans go to its `/v1/traces`. Unset: no tracing at all."),
     METRICS_TOKEN(Need.OPTIONAL, "", true,
-            "Bearer token that `GET /metrics` (Prometheus text format) requires: `Authorization: Bearer METRICS_TOKEN`. Unset: `/metrics` answers 404."),
+            "Bearer token that `GET /metrics` (Prometheus text format) requires: `Authorization: Bearer METRICS_TOKEN`. Unset: nobody can scrape `/metrics` (401)."),
     TELEMETRY_URL(Need.OPTIONAL, "", false,
             "Where a daily usage report is POSTed as JSON: counts only (syncs, runs, rows moved), the version and DEPLOYMENT; `tributary telemetry show` prints exactly what is sent. Unset: nothing is sent."),
     DEPLOYMENT_API_KEY(Need.OPTIONAL, "", true,

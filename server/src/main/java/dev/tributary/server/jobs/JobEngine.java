@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs syncs on time, once, on any number of containers. The {@code scheduler} role queues due runs and recovers runs
@@ -39,10 +40,14 @@ public final class JobEngine implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(2);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration KEEP_FINISHED = Duration.ofDays(30);
+    /** Logging context (MDC) set while a run goes on: the lines it logs are its execution's log. */
+    public static final String SYNC_ID = "sync_id";
+    public static final String EXECUTION_ID = "execution_id";
 
     private final Store store;
     private final Map<String, JobKind> kinds = new ConcurrentHashMap<>();
     private final JobListener listener;
+    private final RunObserver observer;
     private final Duration longRunThreshold;
     private final Clock clock;
     private final JobQueue queue = new JobQueue();
@@ -57,8 +62,13 @@ public final class JobEngine implements AutoCloseable {
     private volatile int slots;
 
     public JobEngine(Store store, JobListener listener, Duration longRunThreshold, Clock clock) {
+        this(store, listener, RunObserver.NONE, longRunThreshold, clock);
+    }
+
+    public JobEngine(Store store, JobListener listener, RunObserver observer, Duration longRunThreshold, Clock clock) {
         this.store = store;
         this.listener = listener;
+        this.observer = observer;
         this.longRunThreshold = longRunThreshold;
         this.clock = clock;
     }
@@ -265,11 +275,20 @@ public final class JobEngine implements AutoCloseable {
 
     /** Runs a claimed job to its end and records how it ended, unless another worker took it over meanwhile. */
     public void run(Job job) {
+        // Every line logged while the run goes on, here and in the sync, is part of the execution's log.
+        try (MDC.MDCCloseable sync = MDC.putCloseable(SYNC_ID, job.subjectId().toString());
+                MDC.MDCCloseable execution = MDC.putCloseable(EXECUTION_ID, job.executionId().toString())) {
+            log.info("Execution {} of {} {} started (attempt {})", job.executionId(), job.kind(), job.subjectId(), job.attempts());
+            runLogged(job);
+        }
+    }
+
+    private void runLogged(Job job) {
         Lease lease = leases.get(job.id());
         JobKind kind = kinds.get(job.kind());
         JobResult result;
         try {
-            result = kind.run(job, lease);
+            result = observer.observe(kind, job, () -> kind.run(job, lease));
         } catch (Lease.LeaseLostException lost) {
             result = JobResult.canceled();
         } catch (RuntimeException | Error failure) {
@@ -315,6 +334,7 @@ public final class JobEngine implements AutoCloseable {
         }
         String error = result.retriable() ? result.error() + " (gave up after " + job.attempts() + " attempts)" : result.error();
         queue.finish(session, job, result.status(), now);
+        log.info("Execution {} ended: {}{}", job.executionId(), result.status(), error == null ? "" : " (" + error + ")");
         kind.transition(session, job, result.status(), error, now);
         event(session, kind, job, result.status());
         schedules.finished(session, job, result.succeeded(), now);

@@ -27,8 +27,9 @@ public final class Logging {
             "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce",
             "org.apache.parquet", "org.apache.hadoop");
 
+    /** The logging context (request_id, sync_id, execution_id) follows the logger in brackets, when there is one. */
     private static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36}%replace( [%mdc]){' \\[\\]', ''} - %msg%oneLineEx%n";
 
     /** Lines kept in memory for the admin API: enough for an incident's worth of context, small enough to ignore. */
     private static final int RING_CAPACITY = 10_000;
