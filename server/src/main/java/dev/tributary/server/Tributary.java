@@ -108,7 +108,7 @@ public final class Tributary implements AutoCloseable {
     private final QueryService queries;
     private final Observability observability;
 
-    /** What watches the server: error reports, traces and metrics; started first and stopped last. */
+    /** What watches the server: error reports, traces and metrics; started before the services they watch and stopped last. */
     private record Observability(Optional<ErrorReports> errors, Tracing tracing, Metrics metrics) implements AutoCloseable {
 
         static Observability start(Config config) {
@@ -237,7 +237,7 @@ public final class Tributary implements AutoCloseable {
             });
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
                     new ConsoleSignIn(store, directory, adminTokens, audit, failures, config.rootUser(), clock), localSignIn,
-                    new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
+                    new MeApi(directory, () -> config.license().flatMap(license -> license.warning(clock.instant()))), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, recordLogs, audit),

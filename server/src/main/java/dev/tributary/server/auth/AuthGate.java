@@ -35,12 +35,13 @@ public final class AuthGate implements Gate {
     public static final String CSRF_COOKIE = "tributary_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, " + CSRF_HEADER;
+    /** Set on a request that presented METRICS_TOKEN. */
+    private static final AttachmentKey<Boolean> SCRAPER = AttachmentKey.create(Boolean.class);
 
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
     private final Optional<Secret> deploymentApiKey;
     private final Optional<Secret> metricsToken;
-    private static final AttachmentKey<Boolean> SCRAPER = AttachmentKey.create(Boolean.class);
     private final List<String> allowedOrigins;
     private final FailureLimiter failures;
     private final AdminTokens adminTokens;

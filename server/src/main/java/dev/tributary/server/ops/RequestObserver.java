@@ -24,7 +24,7 @@ public final class RequestObserver implements Observer {
 
     /** The logging context key (MDC) of the request id. */
     public static final String REQUEST_ID = "request_id";
-    public static final HttpString HEADER = new HttpString("X-Request-Id");
+    private static final HttpString HEADER = new HttpString("X-Request-Id");
     private static final Pattern ACCEPTED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String UNMATCHED = "unmatched";
 

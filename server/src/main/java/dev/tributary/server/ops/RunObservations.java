@@ -3,6 +3,7 @@ package dev.tributary.server.ops;
 import dev.tributary.server.jobs.Job;
 import dev.tributary.server.jobs.JobKind;
 import dev.tributary.server.jobs.JobResult;
+import dev.tributary.server.jobs.Lease;
 import dev.tributary.server.jobs.RunObserver;
 import dev.tributary.server.store.Store;
 import io.opentelemetry.api.trace.Span;
@@ -41,6 +42,10 @@ public final class RunObservations implements RunObserver {
                 metrics.rows(kind.name(), rowsMoved(store.inTransaction(session -> kind.describe(session, job))));
             }
             return result;
+        } catch (Lease.LeaseLostException lost) {
+            // Another worker took the run over, or it was canceled: the engine ends it as canceled.
+            status = "canceled";
+            throw lost;
         } catch (RuntimeException | Error failure) {
             // The type only: an exception's message may quote the row it failed on.
             span.setAttribute("exception.type", failure.getClass().getName());

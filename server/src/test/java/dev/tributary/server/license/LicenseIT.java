@@ -8,9 +8,13 @@ import dev.tributary.server.testing.TestingLicense;
 import dev.tributary.server.testing.TestingServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +68,38 @@ class LicenseIT {
             assertThat(health.at("/license/days_left").asLong()).isEqualTo(7);
             assertThat(health.at("/license/warning").asText()).contains("expires on", "(in 7 days)");
             assertThat(part(health, "license").get("status").asText()).isEqualTo("degraded");
+            JsonNode me = TestingServer.json(server.call("GET", "/api/me", TestingServer.DEPLOYMENT_API_KEY, null)).at("/data");
+            assertThat(me.get("license_warning").asText()).isEqualTo(health.at("/license/warning").asText());
+        }
+    }
+
+    @Test
+    void theVendorsCommandsMakeAKeyPairAndIssueALicenseThatTheServerAccepts() throws Exception {
+        Path directory = Files.createTempDirectory("license-keys");
+        Path privateKey = directory.resolve("vendor.pem");
+        StringWriter publicKey = new StringWriter();
+        StringWriter license = new StringWriter();
+        StringWriter err = new StringWriter();
+        try {
+            assertThat(TributaryCommand.execute(Map.of(), new PrintWriter(publicKey, true), new PrintWriter(err, true),
+                    "license", "keygen", "--private-key", privateKey.toString())).as(err.toString()).isZero();
+            assertThat(Files.getPosixFilePermissions(privateKey)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE);
+            assertThat(TributaryCommand.execute(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                    "license", "keygen", "--private-key", privateKey.toString())).isEqualTo(TributaryCommand.INVALID);
+            assertThat(TributaryCommand.execute(Map.of(), new PrintWriter(license, true), new PrintWriter(err, true), "license", "issue",
+                    "--private-key", privateKey.toString(), "--deployment", "acme", "--customer", "Acme Inc.", "--expires", "2099-12-31",
+                    "--limit", "syncs=50", "--limit", "rows=1000000")).as(err.toString()).isZero();
+
+            License issued = new LicenseVerifier(List.of(LicenseKeys.publicKey(publicKey.toString())))
+                    .verify(license.toString(), "acme", Instant.now());
+
+            assertThat(issued.customer()).isEqualTo("Acme Inc.");
+            assertThat(issued.expiresAt()).isEqualTo(Instant.parse("2099-12-31T00:00:00Z"));
+            assertThat(issued.limits()).containsExactlyInAnyOrderEntriesOf(Map.of("syncs", "50", "rows", "1000000"));
+        } finally {
+            Files.deleteIfExists(privateKey);
+            Files.delete(directory);
         }
     }
 

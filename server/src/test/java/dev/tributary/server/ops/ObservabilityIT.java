@@ -68,7 +68,8 @@ class ObservabilityIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> traces().contains("bulk_sync run")
                 && traces().contains("POST /api/bulk/syncs/{sync}/executions"));
-        assertThat(traces()).contains("tributary.sync_id", sync, "tributary.status", "completed", "service.name", "tributary");
+        assertThat(traces()).contains("tributary.sync_id", sync, "tributary.status", "completed", "service.name", "tributary",
+                "tributary.connector", "postgresql.");
         assertThat(collector.received()).allSatisfy(request -> {
             assertThat(request.path()).isEqualTo("/v1/traces");
             assertThat(request.contentType()).isEqualTo("application/x-protobuf");
