@@ -6,6 +6,7 @@ import dev.tributary.server.license.License;
 import dev.tributary.server.license.LicenseIssuer;
 import dev.tributary.server.license.LicenseKeys;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,7 +51,10 @@ final class LicenseCommand {
             Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(privateKey, LicenseKeys.pem((ECPrivateKey) pair.getPrivate()));
             spec.commandLine().getErr().println("Wrote the private key to " + privateKey + "; keep it secret. The public key:");
-            spec.commandLine().getOut().print(LicenseKeys.pem((ECPublicKey) pair.getPublic()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(LicenseKeys.pem((ECPublicKey) pair.getPublic()));
+            // The PEM ends its own last line; print does not flush, and the process may exit next.
+            out.flush();
             return 0;
         }
     }

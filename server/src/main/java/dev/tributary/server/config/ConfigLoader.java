@@ -180,7 +180,10 @@ public final class ConfigLoader {
     private Optional<License> license(boolean production, String deployment, Optional<Secret> deploymentKey) {
         List<ECPublicKey> trusted = new ArrayList<>(List.of(LicenseKeys.shipped()));
         read(Variable.LICENSE_PUBLIC_KEY, "a P-256 public key in PEM (tributary license keygen)", LicenseKeys::publicKey)
-                .ifPresent(trusted::add);
+                .ifPresent(key -> {
+                    trusted.add(key);
+                    settle(Variable.LICENSE_PUBLIC_KEY, LicenseKeys.fingerprint(key), Source.ENVIRONMENT);
+                });
         // Without DEPLOYMENT there is nothing to check the license against; that problem is reported on its own.
         if (deploymentKey.isEmpty() || deployment.isEmpty()) {
             return Optional.empty();

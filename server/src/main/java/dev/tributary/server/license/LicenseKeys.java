@@ -7,12 +7,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * The ES256 (P-256) keys of licenses, as PEM text: the vendor's private key signs (only the vendor holds it), public
@@ -68,6 +70,15 @@ public final class LicenseKeys {
             // Reported below, as for any other text that is not such a key.
         }
         throw new IllegalArgumentException("is not a P-256 private key in PEM (PKCS#8)");
+    }
+
+    /** How a public key is shown (config check, the admin API): the start of the SHA-256 of its encoding. */
+    public static String fingerprint(ECPublicKey key) {
+        try {
+            return "P-256 public key SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public static String pem(ECPublicKey key) {

@@ -117,6 +117,7 @@ class ConfigLoaderTest {
         assertThat(config.deployment()).isEqualTo("acme");
         assertThat(config.deploymentKey()).contains(new Secret(LICENSE));
         assertThat(config.license().orElseThrow().customer()).isEqualTo("Test Customer");
+        assertThat(setting(config, Variable.LICENSE_PUBLIC_KEY).value()).matches("P-256 public key SHA256:[0-9a-f]{16}");
         assertThat(config.otlpEndpoint()).contains(URI.create("http://collector:4318"));
         assertThat(config.metricsToken().orElseThrow().reveal()).isEqualTo("metrics-token-value");
         assertThat(config.telemetryUrl()).contains(URI.create("https://telemetry.example.com/ping"));
