@@ -23,6 +23,7 @@ import dev.tributary.server.ops.StatusHandler;
 import dev.tributary.server.query.DownloadsApi;
 import dev.tributary.server.query.QueriesApi;
 import dev.tributary.server.sync.BulkSyncsApi;
+import dev.tributary.server.ui.UiAssets;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.OrganizationsApi;
 import dev.tributary.server.workspace.UsersApi;
@@ -38,7 +39,7 @@ public final class RouteTable {
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
             ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, ModelSyncsApi modelSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
             EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers,
-            QueriesApi queries, DownloadsApi downloads, Metrics metrics) {}
+            QueriesApi queries, DownloadsApi downloads, UiAssets ui, Metrics metrics) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
@@ -198,12 +199,17 @@ public final class RouteTable {
                 Route.get("/api/admin/health", Access.CONSOLE, "Health of every part: database, Redis, blob stores", h.admin()::health),
                 Route.get("/api/admin/config", Access.CONSOLE, "The effective configuration, secrets masked, with each value's source",
                         h.admin()::config),
+                Route.get("/api/admin/executions/hourly", Access.CONSOLE, "Runs ended per hour and how many failed, for the console's chart",
+                        h.admin()::executionsPerHour),
                 Route.get("/api/admin/logs", Access.CONSOLE, "Recent server log lines, filtered, paged and long-polled", h.admin()::logs),
                 Route.get("/api/admin/workspaces", Access.CONSOLE, "Workspaces with their number of users", h.adminWorkspaces()::list),
                 Route.post("/api/admin/workspaces", Access.DEPLOYMENT, "Bootstraps a workspace and its admins, idempotently",
                         h.adminWorkspaces()::provision),
 
-                Route.get("/api/audit", Access.ADMIN, "The organization's audit log, newest first", h.audit()::list)));
+                Route.get("/api/audit", Access.ADMIN, "The organization's audit log, newest first", h.audit()::list),
+
+                // Last in spirit: the router prefers every other template to this catch-all.
+                Route.get("/*", Access.PUBLIC, "The browser UI: its files, and its page for any other path outside /api", h.ui())));
         if (h.localSignIn()) {
             routes.add(Route.get("/auth/local", Access.PUBLIC, "Development mode: one-time sign-in link for ROOT_USER", h.signIn()::local));
         }

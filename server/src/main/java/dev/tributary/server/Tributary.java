@@ -49,6 +49,7 @@ import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
 import dev.tributary.server.ops.ErrorReports;
+import dev.tributary.server.ops.ExecutionCounts;
 import dev.tributary.server.ops.HealthCheck;
 import dev.tributary.server.ops.Metrics;
 import dev.tributary.server.ops.RequestObserver;
@@ -65,6 +66,7 @@ import dev.tributary.server.store.Store;
 import dev.tributary.server.sync.BulkSyncService;
 import dev.tributary.server.sync.BulkSyncsApi;
 import dev.tributary.server.telemetry.Telemetry;
+import dev.tributary.server.ui.UiAssets;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.Directory;
 import dev.tributary.server.workspace.OrganizationsApi;
@@ -244,11 +246,12 @@ public final class Tributary implements AutoCloseable {
                     new AdminTokensApi(adminTokens, audit),
                     new AdminApi(new AdminHealth(config, database.dataSource(), migrations, cache, payloads, exports, jobs, version(),
                             clock.instant(), clock),
-                            config),
+                            config, new ExecutionCounts(database.dataSource(), clock)),
                     new AdminWorkspacesApi(new WorkspaceProvisioner(store, clock), audit), new AuditApi(audit),
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
                     new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),
-                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports, RecordLogs.STORE, executionLogs)), metrics);
+                    new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports, RecordLogs.STORE, executionLogs)),
+                    new UiAssets(config.gaMeasurementId()), metrics);
             AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.metricsToken(),
                     config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);

@@ -108,9 +108,18 @@ class ArchitectureTest {
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
                             .and(resideOutsideOfPackages(own, "dev.tributary.server.connect.spi..", "dev.tributary.server.connect.net..",
-                                    "dev.tributary.server.connect.json..", "dev.tributary.server.connect.objects..")))
+                                    "dev.tributary.server.connect.json..", "dev.tributary.server.connect.objects..",
+                                    "dev.tributary.server.connect.parquet..")))
                     .check(SERVER);
         }
+    }
+
+    @Test
+    void theSharedParquetPackageDependsOnlyOnTheSpi() {
+        noClasses().that().resideInAPackage("dev.tributary.server.connect.parquet..")
+                .should().dependOnClassesThat(resideInAPackage("dev.tributary.server..")
+                        .and(resideOutsideOfPackages("dev.tributary.server.connect.parquet..", "dev.tributary.server.connect.spi..")))
+                .check(SERVER);
     }
 
     @Test

@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = ConfigLoader.load(env);
-        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues(), config.logFile());
         Tributary server = Tributary.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         // Handling the signals ourselves (instead of a shutdown hook) lets a requested stop end with status 0.

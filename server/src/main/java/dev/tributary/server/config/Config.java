@@ -39,6 +39,7 @@ public record Config(
         int queryWorkers,
         LogLevel logLevel,
         LogFormat logFormat,
+        Optional<Path> logFile,
         Duration longsyncThreshold,
         Optional<Smtp> smtp,
         List<String> validOrigins,

@@ -142,6 +142,7 @@ public final class ConfigLoader {
 
         LogLevel logLevel = readOr(Variable.LOG_LEVEL, "debug, info, warn or error", text -> enumValue(LogLevel.class, text), LogLevel.INFO);
         LogFormat logFormat = readOr(Variable.LOG_FORMAT, "text or json", text -> enumValue(LogFormat.class, text), LogFormat.TEXT);
+        Optional<Path> logFile = read(Variable.LOG_FILE, "a file path", ConfigLoader::path);
         Duration longsyncThreshold = readOr(Variable.LONGSYNC_THRESHOLD, "a whole number of minutes (0 turns it off)",
                 text -> Duration.ofMinutes(intIn(text, 0, Integer.MAX_VALUE)), Duration.ZERO);
         Optional<Smtp> smtp = smtp();
@@ -169,7 +170,7 @@ public final class ConfigLoader {
                 .toList();
         return new Config(mode, dataDir, deployment, deploymentKey, license, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, recordLogDisabled, exportQueryBucket,
-                exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
+                exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, logFile, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
                 databasePoolSize, syncBatchSize, syncWorkers, connectionsAllowLinkLocal, sentryDsn, otlpEndpoint, metricsToken, telemetryUrl, deploymentApiKey, effective, warnings);
     }
 

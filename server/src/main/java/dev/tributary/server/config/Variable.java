@@ -60,6 +60,8 @@ public enum Variable {
             "`debug`, `info`, `warn` or `error`."),
     LOG_FORMAT(Need.OPTIONAL, "text", false,
             "`text` (one line per event) or `json` (one JSON object per line)."),
+    LOG_FILE(Need.OPTIONAL, "", false,
+            "A file the server also writes its log to, one JSON object per line with secrets masked, whatever LOG_FORMAT says; at 100 MB it is rolled over to `FILE.1` (five kept). The admin API reads it with `GET /api/admin/logs?source=file`, for history older than the lines kept in memory."),
     LONGSYNC_THRESHOLD(Need.OPTIONAL, "0 (off)", false,
             "Minutes after which a running sync is reported as long-running."),
     SMTP_HOST(Need.OPTIONAL, "", false,
@@ -77,7 +79,8 @@ public enum Variable {
     VALID_ORIGINS(Need.OPTIONAL, "POLYTOMIC_URL", false,
             "Comma-separated origins allowed to call the API from a browser; POLYTOMIC_URL is always allowed."),
     GA_MEASUREMENT_ID(Need.OPTIONAL, "", false,
-            "Google Analytics measurement id (`G-XXXXXXX`) for the UI; nothing is sent when unset."),
+            "Google Analytics measurement id (`G-XXXXXXX`): the browser UI then loads gtag.js from Google, with the signed-in user's email"
+                    + " as its user id, and its Content-Security-Policy allows Google's analytics hosts. Unset, the UI loads and sends nothing to Google."),
     ROLE(Need.OPTIONAL, "web,worker,scheduler", false,
             "Comma-separated roles of this process: `web` (API and UI), `worker` (runs syncs), `scheduler` (enqueues due runs)."),
     AUTO_MIGRATE(Need.OPTIONAL, "true", false,

@@ -6,6 +6,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.PathTemplateMatcher;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -59,11 +60,20 @@ public final class HttpServer implements AutoCloseable {
     private static HttpHandler router(List<Route> routes, Gate gate) {
         RoutingHandler router = new RoutingHandler();
         routes.forEach(route -> router.add(route.method(), route.path(), gate.guard(route)));
-        router.setFallbackHandler(exchange -> HttpResponses.problem(exchange, Problem.of(404, ErrorCode.NOT_FOUND.title(),
-                "No resource at " + exchange.getRequestPath() + "; the API lives under /api.")));
-        router.setInvalidMethodHandler(exchange -> HttpResponses.problem(exchange, Problem.of(405,
-                ErrorCode.METHOD_NOT_ALLOWED.title(),
-                exchange.getRequestMethod() + " is not supported on " + exchange.getRequestPath() + ".")));
+        HttpHandler notFound = exchange -> HttpResponses.problem(exchange, Problem.of(404, ErrorCode.NOT_FOUND.title(),
+                "No resource at " + exchange.getRequestPath() + "; the API lives under /api."));
+        router.setFallbackHandler(notFound);
+        // The UI's GET /* matches every path, so another method on an unknown path is a 404, not a 405.
+        PathTemplateMatcher<Boolean> resources = new PathTemplateMatcher<>();
+        routes.stream().map(Route::path).filter(path -> !path.endsWith("*")).distinct().forEach(path -> resources.add(path, true));
+        router.setInvalidMethodHandler(exchange -> {
+            if (resources.match(exchange.getRelativePath()) == null) {
+                notFound.handleRequest(exchange);
+            } else {
+                HttpResponses.problem(exchange, Problem.of(405, ErrorCode.METHOD_NOT_ALLOWED.title(),
+                        exchange.getRequestMethod() + " is not supported on " + exchange.getRequestPath() + "."));
+            }
+        });
         return router;
     }
 

@@ -217,12 +217,17 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
-    /** The state of the queue and of this container's loops, for the admin health page. */
-    public record Health(long due, long running, long workers, int runningHere, int slots, Optional<Instant> lastSchedulerPass) {}
+    /**
+     * The state of the queue and of this container's loops, for the admin health page. {@code stalestHeartbeat} is the
+     * oldest last report among running runs, whichever container runs them.
+     */
+    public record Health(long due, long running, long workers, Optional<Instant> stalestHeartbeat, int runningHere, int slots,
+            Optional<Instant> lastSchedulerPass) {}
 
     public Health health() {
         JobQueue.Depth depth = store.inTransaction(session -> queue.depth(session, clock.instant()));
-        return new Health(depth.due(), depth.running(), depth.workers(), leases.size(), slots, Optional.ofNullable(lastTick));
+        return new Health(depth.due(), depth.running(), depth.workers(), depth.stalestHeartbeat(), leases.size(), slots,
+                Optional.ofNullable(lastTick));
     }
 
     // ---- the worker role ----

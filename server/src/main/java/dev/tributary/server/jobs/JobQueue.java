@@ -151,16 +151,18 @@ final class JobQueue {
     }
 
     /** Runs due and waiting for a worker, runs running, and how many workers hold those. */
-    record Depth(long due, long running, long workers) {}
+    /** {@code stalestHeartbeat}: the oldest last report among running jobs, the worker most likely to be gone. */
+    record Depth(long due, long running, long workers, Optional<Instant> stalestHeartbeat) {}
 
     Depth depth(Session session, Instant now) {
         Object[] row = session.createNativeQuery("""
                         SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= :now), count(*) FILTER (WHERE state = 'running'),
-                               count(DISTINCT worker) FILTER (WHERE state = 'running')
+                               count(DISTINCT worker) FILTER (WHERE state = 'running'), min(heartbeat_at) FILTER (WHERE state = 'running')
                         FROM jobs WHERE state <> 'finished'""", Object[].class)
                 .setParameter("now", now)
                 .getSingleResult();
-        return new Depth(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        return new Depth(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                Optional.ofNullable(row[3]).map(JobQueue::instant));
     }
 
     /** How long a job waits before its next attempt: 30 s, then doubling, at most 30 minutes. */

@@ -101,7 +101,7 @@ public final class ModelSyncRunner {
                 try (ExternalSort current = new ExternalSort(workDirectory.resolve("sort-" + execution.id()), SORT_BUDGET);
                      EntrySource previous = fresh ? EntrySource.EMPTY : snapshots.previous(sync.id(), configuration)) {
                     connections.withConnector(source, readerSide -> {
-                        read(readerSide, model, keep.get(), overrides.get(), plan, current, tally, log, lease);
+                        read(readerSide, model, keep.get(), overrides.get(), plan, current, tally, log, execution, lease);
                         return null;
                     });
                     progress(execution, tally, lease);
@@ -132,13 +132,19 @@ public final class ModelSyncRunner {
         }
     }
 
-    /** Reads the model, keeps the records the filters pass, and adds each one's mapped values to the sort. */
+    /**
+     * Reads the model, keeps the records the filters pass, and adds each one's mapped values to the sort. The count of
+     * records read is published every batch, so a long read shows its progress (and rate) while it runs.
+     */
     private void read(Connector reader, Model model, Predicate<Row> keep, UnaryOperator<Row> overrides, Plan plan, ExternalSort sorted,
-            Tally tally, RecordLogs.Log log, Lease lease) {
+            Tally tally, RecordLogs.Log log, ModelSyncExecution execution, Lease lease) {
         ModelService.read(reader, model, batchSize, row -> {
             Row record = overrides.apply(row);
             if (keep.test(record)) {
                 tally.total++;
+                if (tally.total % batchSize == 0) {
+                    progress(execution, tally, lease);
+                }
                 Row mapped = plan.map(record);
                 Object identity = plan.identityOf(mapped);
                 if (plan.needsIdentity() && identity == null) {

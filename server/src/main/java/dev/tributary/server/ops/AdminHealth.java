@@ -71,6 +71,7 @@ public final class AdminHealth {
         JobEngine.Health queue = jobs.health();
         parts.add(timed("job queue", () -> new Outcome(OK, queue.due() + " runs due, " + queue.running() + " running on " + queue.workers()
                 + " workers")));
+        parts.add(timed("worker heartbeats", () -> heartbeats(queue)));
         parts.add(timed("scheduler", () -> scheduler(queue)));
         parts.add(timed("worker", () -> config.hasRole(Config.Role.WORKER)
                 ? new Outcome(OK, queue.runningHere() + " of " + queue.slots() + " runs (SYNC_WORKERS) running in this container")
@@ -106,6 +107,19 @@ public final class AdminHealth {
             outcome = new Outcome(DOWN, e.getMessage());
         }
         return new Part(name, outcome.status(), outcome.detail(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /**
+     * Workers report on their runs every few seconds, wherever they run; a run whose report is late has a worker that
+     * is stuck, cut off or gone, and another worker takes it over once the lease times out.
+     */
+    private Outcome heartbeats(JobEngine.Health queue) {
+        return queue.stalestHeartbeat().map(at -> Duration.between(at, clock.instant()))
+                .map(late -> late.compareTo(JobEngine.LEASE_TIMEOUT.dividedBy(2)) <= 0
+                        ? new Outcome(OK, queue.running() + " runs reported within the last " + Math.max(late.toSeconds(), 0) + " s")
+                        : new Outcome(DEGRADED, "a run's worker has not reported for " + late.toSeconds() + " s; another worker takes it over after "
+                                + JobEngine.LEASE_TIMEOUT.toSeconds() + " s"))
+                .orElse(new Outcome(OK, "no run in progress"));
     }
 
     /** A scheduler that has not made a pass for a while is stuck or cannot reach the database. */

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.tributary.server.jobs.JobEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,12 +23,23 @@ import java.util.function.Predicate;
  */
 public final class LogRing extends AppenderBase<ILoggingEvent> {
 
-    /** One log line; {@code sequence} increases by one per line and is the cursor for paging. */
-    public record Line(long sequence, Instant at, String level, String logger, String thread, String message) {}
+    /**
+     * One log line; {@code sequence} increases by one per line and is the cursor for paging. {@code syncId} and
+     * {@code executionId} are set on the lines a sync's run logged, null elsewhere.
+     */
+    public record Line(long sequence, Instant at, String level, String logger, String thread, String message, String syncId,
+            String executionId) {}
 
     /** What to read: lines after a cursor that match every given filter. */
     public record Query(long after, Optional<Level> minimumLevel, Optional<String> loggerPrefix, Optional<Instant> since,
-            Optional<Instant> until, Optional<String> text, int limit) {}
+            Optional<Instant> until, Optional<String> text, int limit, Optional<String> syncId, Optional<String> executionId) {
+
+        /** Any sync's lines and the server's own. */
+        public Query(long after, Optional<Level> minimumLevel, Optional<String> loggerPrefix, Optional<Instant> since,
+                Optional<Instant> until, Optional<String> text, int limit) {
+            this(after, minimumLevel, loggerPrefix, since, until, text, limit, Optional.empty(), Optional.empty());
+        }
+    }
 
     private final int capacity;
     private final SecretScrubber scrubber;
@@ -45,12 +57,12 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        String trace = throwables.convert(event).strip();
-        String message = scrubber.scrub(event.getFormattedMessage() + (trace.isEmpty() ? "" : " | " + trace.replaceAll("\\R\\s*", " | ")));
+        String message = scrubber.scrub(oneLine(event.getFormattedMessage(), throwables.convert(event)));
         lock.lock();
         try {
             lines.addLast(new Line(++sequence, Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(),
-                    event.getLoggerName(), event.getThreadName(), message));
+                    event.getLoggerName(), event.getThreadName(), message, event.getMDCPropertyMap().get(JobEngine.SYNC_ID),
+                    event.getMDCPropertyMap().get(JobEngine.EXECUTION_ID)));
             if (lines.size() > capacity) {
                 lines.removeFirst();
             }
@@ -58,6 +70,12 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A message and its stack trace, if any, on one line. */
+    static String oneLine(String message, String trace) {
+        String stripped = trace == null ? "" : trace.strip();
+        return message + (stripped.isEmpty() ? "" : " | " + stripped.replaceAll("\\R\\s*", " | "));
     }
 
     /** Matching lines after the cursor; when there are none, waits up to {@code wait} for new ones (long poll). */
@@ -97,7 +115,8 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    private static Predicate<Line> matcher(Query query) {
+    /** Whether a line passes the query's filters (not its cursor or limit); the log file is filtered the same way. */
+    static Predicate<Line> matcher(Query query) {
         Predicate<Line> matches = line -> true;
         if (query.minimumLevel().isPresent()) {
             int minimum = query.minimumLevel().get().toInt();
@@ -111,6 +130,12 @@ public final class LogRing extends AppenderBase<ILoggingEvent> {
         }
         if (query.until().isPresent()) {
             matches = matches.and(line -> line.at().isBefore(query.until().get()));
+        }
+        if (query.syncId().isPresent()) {
+            matches = matches.and(line -> query.syncId().get().equals(line.syncId()));
+        }
+        if (query.executionId().isPresent()) {
+            matches = matches.and(line -> query.executionId().get().equals(line.executionId()));
         }
         if (query.text().isPresent()) {
             String needle = query.text().get().toLowerCase(Locale.ROOT);

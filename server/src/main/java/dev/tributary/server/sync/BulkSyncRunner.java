@@ -6,6 +6,7 @@ import dev.tributary.protocol.bulk.BulkExecutionResponse;
 import dev.tributary.protocol.bulk.BulkSchema;
 import dev.tributary.server.connect.spi.BatchWriter;
 import dev.tributary.server.connect.spi.CanonicalType;
+import dev.tributary.server.connect.spi.CanonicalValues;
 import dev.tributary.server.connect.spi.Capability;
 import dev.tributary.server.connect.spi.Catalog;
 import dev.tributary.server.connect.spi.Checkpoint;
@@ -14,7 +15,9 @@ import dev.tributary.server.connect.spi.Field;
 import dev.tributary.server.connect.spi.ObjectSchema;
 import dev.tributary.server.connect.spi.RawRecordReader;
 import dev.tributary.server.connect.spi.ReadRequest;
+import dev.tributary.server.connect.spi.RecordBatch;
 import dev.tributary.server.connect.spi.RecordReader;
+import dev.tributary.server.connect.spi.Row;
 import dev.tributary.server.connect.spi.WriteResult;
 import dev.tributary.server.connection.ConnectionService;
 import dev.tributary.server.http.Json;
@@ -42,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,7 +201,7 @@ final class BulkSyncRunner {
                 if (run.passthrough) {
                     copyRaw(executionId, reader, writer, object, fields, target, run, runs, lease);
                 } else {
-                    copy(sync, executionId, reader, writer, object, fields, table, target, method, run, runs, lease);
+                    copy(sync, executionId, reader, writer, object, fields, table, target, method, widening(fields, targetTypes), run, runs, lease);
                 }
                 return null;
             }));
@@ -266,6 +270,24 @@ final class BulkSyncRunner {
     }
 
     /**
+     * Widens each value to its destination field's type where the two types differ (an int32 source field into an int64
+     * column, say), as far as that loses nothing; the identity when every type matches.
+     */
+    private static UnaryOperator<RecordBatch> widening(List<Field> fields, Map<String, CanonicalType> targetTypes) {
+        List<CanonicalType> targets = fields.stream().map(field -> targetTypes.getOrDefault(field.name(), field.type())).toList();
+        if (fields.stream().map(Field::type).toList().equals(targets)) {
+            return UnaryOperator.identity();
+        }
+        return batch -> new RecordBatch(batch.fields(), batch.rows().stream().map(row -> {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = CanonicalValues.widen(fields.get(i).type(), targets.get(i), row.get(i));
+            }
+            return new Row(values);
+        }).toList(), batch.checkpoint());
+    }
+
+    /**
      * Whether a full refresh can send the table as bytes: both connectors speak the same raw format, and every field
      * has the same type on both sides, so no value could be refused or changed had it been decoded.
      */
@@ -276,7 +298,7 @@ final class BulkSyncRunner {
     }
 
     private void copy(BulkSync sync, UUID executionId, Connector reader, Connector writer, ObjectSchema object, List<Field> fields,
-            BulkSchema table, String target, Method method, TableRun run, List<TableRun> runs, Lease lease) {
+            BulkSchema table, String target, Method method, UnaryOperator<RecordBatch> widen, TableRun run, List<TableRun> runs, Lease lease) {
         List<String> names = fields.stream().map(Field::name).toList();
         boolean incremental = method.incremental();
         Checkpoint from = incremental ? checkpoint(sync, table.id()) : Checkpoint.START;
@@ -288,7 +310,7 @@ final class BulkSyncRunner {
                  case APPEND_CHANGES, APPEND_ALL -> writer.openAppend(target, fields);
              }) {
             pump(records::next, out, batch -> {
-                WriteResult result = out.write(batch);
+                WriteResult result = out.write(widen.apply(batch));
                 run.read += batch.rows().size();
                 run.written += result.written();
                 run.errored += result.rejected().size();

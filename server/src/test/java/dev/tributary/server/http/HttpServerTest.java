@@ -93,6 +93,23 @@ class HttpServerTest {
     }
 
     @Test
+    void besidesACatchAllPageRouteAnotherMethodOnAnUnknownPathIsStillA404() throws Exception {
+        try (HttpServer pages = HttpServer.start("127.0.0.1", 0, List.of(
+                Route.get("/hello", Access.PUBLIC, "greets", exchange -> HttpResponses.text(exchange, 200, "hello")),
+                Route.get("/*", Access.PUBLIC, "pages", exchange -> HttpResponses.text(exchange, 200, "page"))), OPEN)) {
+            URI base = URI.create("http://127.0.0.1:" + pages.port());
+            HttpResponse<String> typo = client.send(HttpRequest.newBuilder(base.resolve("/api/typo")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrongMethod = client.send(HttpRequest.newBuilder(base.resolve("/hello")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(typo.statusCode()).isEqualTo(404);
+            assertThat(json(typo).get("detail").asText()).contains("/api/typo");
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
     void validationErrorsNameTheField() throws Exception {
         HttpResponse<String> response = get("/invalid");
 

@@ -5,20 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.server.connect.files.TestingS3;
+import dev.tributary.server.testing.TestingPostgres;
 import dev.tributary.server.testing.TestingServer;
+import dev.tributary.server.testing.TestingSyncs;
 import dev.tributary.server.testing.TwoOrganizations;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The admin console's API against a real server, PostgreSQL and Redis. */
@@ -50,6 +58,7 @@ class AdminApiIT {
         assertThat(part(health, "query export store").get("detail").asText()).isEqualTo("file://" + server.dataDir().resolve("exports"));
         assertThat(part(health, "job queue").get("detail").asText()).isEqualTo("0 runs due, 0 running on 0 workers");
         assertThat(part(health, "worker").get("detail").asText()).isEqualTo("0 of 10 runs (SYNC_WORKERS) running in this container");
+        assertThat(part(health, "worker heartbeats").get("detail").asText()).isEqualTo("no run in progress");
         await().atMost(Duration.ofSeconds(30)).until(() -> part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null))
                 .at("/data"), "scheduler").get("status").asText().equals("ok"));
     }
@@ -179,6 +188,43 @@ class AdminApiIT {
     }
 
     @Test
+    void theLogFileIsReadBackFilteredPagedAndFreeOfSecrets(@TempDir Path logs) throws Exception {
+        Path file = logs.resolve("tributary.log");
+        server = new TestingServer(Map.of("LOG_FILE", file.toString(), "LOG_FORMAT", "text"));
+        String marker = "file-marker-" + System.nanoTime();
+        LoggerFactory.getLogger("dev.tributary.test.admin").warn("{} first, with the key {}", marker, KEY);
+        LoggerFactory.getLogger("dev.tributary.test.admin").error("{} second", marker, new IllegalStateException("boom"));
+
+        JsonNode all = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=" + marker, KEY, null));
+        JsonNode started = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=started+with+roles", KEY, null));
+        JsonNode first = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&limit=1&q=" + marker, KEY, null));
+        JsonNode next = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&q=" + marker + "&page_token="
+                + first.at("/pagination/next_page_token").asText(), KEY, null));
+        JsonNode errors = TestingServer.json(server.call("GET", "/api/admin/logs?source=file&level=error&q=" + marker, KEY, null));
+        HttpResponse<String> unknown = server.call("GET", "/api/admin/logs?source=disk", KEY, null);
+
+        assertThat(Files.readString(file)).contains(marker).doesNotContain(KEY);
+        assertThat(all.at("/data").findValuesAsText("message")).satisfiesExactly(
+                line -> assertThat(line).isEqualTo(marker + " first, with the key ****"),
+                line -> assertThat(line).startsWith(marker + " second | java.lang.IllegalStateException: boom | at dev.tributary"));
+        assertThat(started.at("/data").findValuesAsText("message")).singleElement().asString().startsWith("Tributary ");
+        assertThat(first.at("/data").findValuesAsText("message")).singleElement().asString().contains("first");
+        assertThat(next.at("/data").findValuesAsText("message")).singleElement().asString().contains("second");
+        assertThat(errors.at("/data").findValuesAsText("level")).containsExactly("ERROR");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readingTheLogFileWithoutOneSaysLogFileIsNotSet() {
+        server = new TestingServer(Map.of());
+
+        HttpResponse<String> refused = server.call("GET", "/api/admin/logs?source=file", KEY, null);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestingServer.json(refused).at("/errors/0/message").asText()).contains("LOG_FILE is not set");
+    }
+
+    @Test
     void aLongPollReturnsAsSoonAsAMatchingLineArrives() throws Exception {
         server = new TestingServer(Map.of());
         String marker = "tail-" + System.nanoTime();
@@ -242,6 +288,81 @@ class AdminApiIT {
         assertThat(TestingServer.json(second).at("/data/users").asInt()).isEqualTo(2);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("name", "users");
+    }
+
+    @Test
+    void aRunWhoseWorkerStoppedReportingMakesTheWorkerHeartbeatsDegraded() throws Exception {
+        server = new TestingServer(Map.of("ROLE", "web"));
+        try (Connection connection = server.postgres().connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO jobs (id, organization_id, kind, subject_id, execution_id, state, run_at, created_at, worker, heartbeat_at)
+                SELECT gen_random_uuid(), (SELECT id FROM organizations LIMIT 1), 'test', gen_random_uuid(), gen_random_uuid(), 'running',
+                       now(), now(), 'gone-worker', now() - ?::interval""")) {
+            insert.setString(1, "2 seconds");
+            insert.executeUpdate();
+            JsonNode fresh = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "worker heartbeats");
+            insert.setString(1, "45 seconds");
+            insert.executeUpdate();
+            JsonNode late = part(TestingServer.json(server.call("GET", "/api/admin/health", KEY, null)).at("/data"), "worker heartbeats");
+
+            assertThat(fresh.get("status").asText()).isEqualTo("ok");
+            assertThat(fresh.get("detail").asText()).matches("1 runs reported within the last [0-9] s");
+            assertThat(late.get("status").asText()).isEqualTo("degraded");
+            assertThat(late.get("detail").asText()).matches("a run's worker has not reported for 4[5-9] s; another worker takes it over after 60 s");
+        }
+    }
+
+    @Test
+    void runsPerHourCountEveryEndedRunAndItsFailuresWithEmptyHoursAsZero() throws Exception {
+        server = new TestingServer(Map.of());
+        Instant now = Instant.now();
+        try (Connection connection = server.postgres().connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO jobs (id, organization_id, kind, subject_id, execution_id, state, run_at, created_at, outcome, finished_at)
+                SELECT gen_random_uuid(), (SELECT id FROM organizations LIMIT 1), 'test', gen_random_uuid(), gen_random_uuid(), 'finished', ?, ?, ?, ?""")) {
+            for (Object[] run : new Object[][] {{"completed", now}, {"failed", now}, {"completed_with_errors", now},
+                    {"failed", now.minus(Duration.ofHours(3))}, {"completed", now.minus(Duration.ofDays(3))}}) {
+                Timestamp at = Timestamp.from((Instant) run[1]);
+                insert.setTimestamp(1, at);
+                insert.setTimestamp(2, at);
+                insert.setString(3, (String) run[0]);
+                insert.setTimestamp(4, at);
+                insert.executeUpdate();
+            }
+        }
+
+        JsonNode hours = TestingServer.json(server.call("GET", "/api/admin/executions/hourly?hours=5", KEY, null)).at("/data");
+        HttpResponse<String> tooMany = server.call("GET", "/api/admin/executions/hourly?hours=100000", KEY, null);
+
+        assertThat(hours).hasSize(5);
+        assertThat(Instant.parse(hours.get(4).get("hour").asText())).isEqualTo(now.truncatedTo(ChronoUnit.HOURS));
+        assertThat(hours.findValuesAsText("executions")).containsExactly("0", "1", "0", "0", "3");
+        assertThat(hours.findValuesAsText("failures")).containsExactly("0", "1", "0", "0", "1");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(server.call("GET", "/api/admin/executions/hourly", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void executionLogsAreReadBySyncAndByExecution() {
+        server = new TestingServer(Map.of());
+        try (TestingPostgres source = new TestingPostgres(); TestingPostgres destination = new TestingPostgres()) {
+            source.execute("CREATE TABLE items (id bigint PRIMARY KEY, updated_at timestamptz NOT NULL)");
+            source.execute("INSERT INTO items SELECT i, timestamptz '2026-01-01' + i * interval '1 second' FROM generate_series(1, 100) i");
+            TestingSyncs syncs = new TestingSyncs(server, TwoOrganizations.create(server).adminA().apiKey());
+            String sync = syncs.create("Items", source, destination, "items", "updated_at", "{\"frequency\": \"manual\"}");
+            String first = syncs.runToEnd("/api/bulk/syncs/" + sync, "{}").get("id").asText();
+            String second = syncs.runToEnd("/api/bulk/syncs/" + sync, "{}").get("id").asText();
+
+            JsonNode firstRun = TestingServer.json(server.call("GET", "/api/admin/logs?execution=" + first, KEY, null)).get("data");
+            JsonNode bothRuns = TestingServer.json(server.call("GET", "/api/admin/logs?sync=" + sync, KEY, null)).get("data");
+            HttpResponse<String> invalid = server.call("GET", "/api/admin/logs?execution=yesterday", KEY, null);
+
+            assertThat(firstRun.findValuesAsText("execution_id")).isNotEmpty().allMatch(first::equals);
+            assertThat(firstRun.findValuesAsText("message")).contains("Execution " + first + " ended: completed")
+                    .anyMatch(message -> message.startsWith("Execution " + first + " of bulk_sync " + sync + " started"));
+            assertThat(bothRuns.findValuesAsText("sync_id")).allMatch(sync::equals);
+            assertThat(bothRuns.findValuesAsText("execution_id")).contains(first, second).allMatch(id -> id.equals(first) || id.equals(second));
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(TestingServer.json(invalid).at("/errors").findValuesAsText("field")).containsExactly("execution");
+        }
     }
 
     private static JsonNode part(JsonNode health, String name) {

@@ -87,6 +87,30 @@ class BulkSyncIT {
     }
 
     @Test
+    void valuesWidenIntoLargerDestinationColumnsAndWhatWouldNotFitIsReportedPerRecord() throws Exception {
+        source.execute("CREATE TABLE measures (id integer PRIMARY KEY, small smallint, ratio real, day date, code bigint)");
+        source.execute("INSERT INTO measures VALUES (1, -3, 0.5, '2024-02-29', 7), (2, NULL, NULL, NULL, 3000000000)");
+        destination.execute("CREATE TABLE measures (id bigint PRIMARY KEY, small bigint, ratio double precision, day timestamp, code integer)");
+        String sync = bulkSync("[{\"id\": \"public.measures\"}]");
+
+        JsonNode run = run(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed_with_errors");
+        assertThat(run.get("records_written").asLong()).isEqualTo(1);
+        assertThat(run.get("records_errored").asLong()).as("3000000000 does not fit an integer column").isEqualTo(1);
+        try (Connection pg = destination.connect();
+             ResultSet rows = pg.createStatement().executeQuery("SELECT id, small, ratio, day, code FROM measures")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong("id")).isEqualTo(1);
+            assertThat(rows.getLong("small")).isEqualTo(-3);
+            assertThat(rows.getDouble("ratio")).isEqualTo(0.5);
+            assertThat(rows.getString("day")).isEqualTo("2024-02-29 00:00:00");
+            assertThat(rows.getInt("code")).isEqualTo(7);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
     void aRefreshIntoColumnsOfOtherTypesDecodesEveryValueInstead() throws Exception {
         source.execute("CREATE TABLE readings (sensor text, reading numeric(6,2), at timestamptz)");
         source.execute("INSERT INTO readings VALUES ('a', 1.5, '2026-01-01T10:00:00Z'), ('b', -9999.99, NULL), (NULL, NULL, '1999-12-31T23:59:59.5Z')");

@@ -14,11 +14,15 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A whole Tributary server in this JVM, on a fresh database of the local PostgreSQL, spoken to over real HTTP. */
 public final class TestingServer implements AutoCloseable {
@@ -29,6 +33,7 @@ public final class TestingServer implements AutoCloseable {
     private final Tributary server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String publicUrl;
     private final Path dataDir;
 
     public TestingServer(Map<String, String> extraEnv) {
@@ -52,8 +57,9 @@ public final class TestingServer implements AutoCloseable {
         env.putAll(extraEnv);
         this.base = "http://127.0.0.1:" + port;
         Config config = ConfigLoader.load(env);
+        this.publicUrl = config.polytomicUrl().toString();
         // As `tributary serve` does: the log output and the admin API's log lines are scrubbed of this configuration's secrets.
-        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues());
+        Logging.configure(config.logLevel(), config.logFormat(), config.secretValues(), config.logFile());
         this.server = Tributary.start(config, clock);
     }
 
@@ -85,6 +91,23 @@ public final class TestingServer implements AutoCloseable {
 
     public String base() {
         return base;
+    }
+
+    /** POLYTOMIC_URL: the address a browser uses, which sign-in redirects back to (http://localhost:PORT in development). */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** Development mode's one-time sign-in link for ROOT_USER, read from the server's log as an operator would. */
+    public String localSignInLink() {
+        String prefix = publicUrl + "/auth/local?token=";
+        HttpResponse<String> logs = call("GET", "/api/admin/logs?limit=1000&q=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8),
+                DEPLOYMENT_API_KEY, null);
+        Matcher link = Pattern.compile(Pattern.quote(prefix) + "[A-Za-z0-9_-]+").matcher(logs.body());
+        if (!link.find()) {
+            throw new IllegalStateException("no one-time sign-in link in the log: " + logs.body());
+        }
+        return link.group();
     }
 
     public HttpClient client() {

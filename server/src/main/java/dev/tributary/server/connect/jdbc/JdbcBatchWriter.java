@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What every database writer shares: one connection, each batch checked and committed in its own transaction, and a
- * full refresh written to a staging table that {@link #finish()} swaps in at once (or that {@link #close()} drops when
+ * full refresh written to a staging table in one transaction that {@link #finish()} swaps in at once (or that {@link #close()} drops when
  * the refresh is abandoned). A database's writer says only how it loads rows and how it swaps tables.
  */
 public abstract class JdbcBatchWriter implements BatchWriter {
@@ -93,7 +93,7 @@ public abstract class JdbcBatchWriter implements BatchWriter {
                     case UPSERT -> merge(rows);
                 }
             }
-            connection.commit();
+            commitUnlessStaged();
         } catch (SQLException e) {
             JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
@@ -107,16 +107,18 @@ public abstract class JdbcBatchWriter implements BatchWriter {
             throw new UnsupportedOperationException("an upsert decodes each record to merge it by key; raw records are only appended or refreshed");
         }
         try {
-            if (mode == Mode.REPLACE) {
-                // The staging table is seen by no one: its rows commit with the swap, which saves a commit per chunk.
-                loadRaw(stagingTable(), chunk);
-            } else {
-                loadRaw(table(), chunk);
-                connection.commit();
-            }
+            loadRaw(mode == Mode.REPLACE ? stagingTable() : table(), chunk);
+            commitUnlessStaged();
         } catch (SQLException e) {
             JdbcConnector.rollbackQuietly(connection);
             throw connector.failure("Writing to " + target.schema() + "." + target.name(), e);
+        }
+    }
+
+    /** Commits the batch; a full refresh's staging table is seen by no one, so its rows commit once, with the swap. */
+    private void commitUnlessStaged() throws SQLException {
+        if (mode != Mode.REPLACE) {
+            connection.commit();
         }
     }
 

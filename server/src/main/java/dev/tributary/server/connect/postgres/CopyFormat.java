@@ -14,8 +14,8 @@ final class CopyFormat {
 
     private CopyFormat() {}
 
-    static String line(Row row, List<CanonicalType> types) {
-        StringBuilder line = new StringBuilder();
+    /** Appends the row's line, with its line end. */
+    static void appendLine(StringBuilder line, Row row, List<CanonicalType> types) {
         for (int i = 0; i < types.size(); i++) {
             if (i > 0) {
                 line.append(',');
@@ -25,7 +25,7 @@ final class CopyFormat {
                 line.append('"').append(text(types.get(i), value).replace("\"", "\"\"")).append('"');
             }
         }
-        return line.append('\n').toString();
+        line.append('\n');
     }
 
     private static String text(CanonicalType type, Object value) {

@@ -191,16 +191,18 @@ final class PostgresConnector extends JdbcConnector {
         }
     }
 
-    /** Loads through COPY. */
+    /** Loads through COPY, the whole batch as one CSV text sent in one piece rather than a message per row. */
     @Override
     public void load(Connection connection, String into, List<String> columns, List<CanonicalType> types, List<Row> rows) throws SQLException {
         String sql = "COPY " + into + " (" + columns.stream().map(this::quote).collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT csv)";
+        StringBuilder text = new StringBuilder(rows.size() * 64);
+        for (Row row : rows) {
+            CopyFormat.appendLine(text, row, types);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            for (Row row : rows) {
-                byte[] line = CopyFormat.line(row, types).getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(line, 0, line.length);
-            }
+            copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {

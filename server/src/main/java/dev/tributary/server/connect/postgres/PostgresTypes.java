@@ -9,7 +9,9 @@ import java.time.LocalDateTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,9 +91,13 @@ final class PostgresTypes implements TypeMapping {
         };
     }
 
+    /** The length limit of each remote type seen, such as 84 for {@code bpchar(84)}: read once, not for every value. */
+    private static final Map<String, Optional<Integer>> LENGTHS = new ConcurrentHashMap<>();
+
     @Override
     public Optional<String> valueProblem(Field field, Object value) {
-        Optional<Integer> length = Optional.of(LENGTH.matcher(field.remoteType())).filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1)));
+        Optional<Integer> length = LENGTHS.computeIfAbsent(field.remoteType(),
+                type -> Optional.of(LENGTH.matcher(type)).filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))));
         return problem(field.type(), value, length);
     }
 

@@ -4,8 +4,9 @@ package dev.tributary.server.connect.spi;
 public interface BatchWriter extends AutoCloseable {
 
     /**
-     * Writes the batch and returns once it is committed, so that its checkpoint may be stored. Records with a value the
-     * destination cannot hold are not written; each is reported, never truncated.
+     * Writes the batch and returns once it is committed, so that its checkpoint may be stored (a full refresh, whose
+     * batches no one sees before it finishes, may commit them all with its swap at {@link #finish()}). Records with a
+     * value the destination cannot hold are not written; each is reported, never truncated.
      */
     WriteResult write(RecordBatch batch);
 

@@ -43,6 +43,39 @@ public final class CanonicalValues {
         };
     }
 
+    /**
+     * The value of type {@code from} as a value of type {@code to}, where that loses nothing: an integer into any
+     * integer type it fits or into a decimal, an integer or float32 into a float64 that holds it exactly, a date into a
+     * timestamp at midnight, any scalar into its text. Otherwise the value itself, for the writer to report as not fitting.
+     */
+    public static Object widen(CanonicalType from, CanonicalType to, Object value) {
+        if (value == null || from.equals(to) || to.javaType().isInstance(value)) {
+            return value;
+        }
+        return switch (to) {
+            case CanonicalType.Int16 ignored when value instanceof Integer || value instanceof Long ->
+                    fits((Number) value, Short.MIN_VALUE, Short.MAX_VALUE) ? (Object) ((Number) value).shortValue() : value;
+            case CanonicalType.Int32 ignored when value instanceof Short number -> number.intValue();
+            case CanonicalType.Int32 ignored when value instanceof Long number ->
+                    fits(number, Integer.MIN_VALUE, Integer.MAX_VALUE) ? (Object) number.intValue() : value;
+            case CanonicalType.Int64 ignored when value instanceof Short || value instanceof Integer -> ((Number) value).longValue();
+            case CanonicalType.Decimal ignored when value instanceof Short || value instanceof Integer || value instanceof Long ->
+                    BigDecimal.valueOf(((Number) value).longValue());
+            case CanonicalType.Float64 ignored when value instanceof Float number -> (double) number;
+            case CanonicalType.Float64 ignored when value instanceof Short || value instanceof Integer -> ((Number) value).doubleValue();
+            // Every integer up to 2^53 is a double exactly.
+            case CanonicalType.Float64 ignored when value instanceof Long number && Math.abs(number) <= 1L << 53 -> (double) number;
+            case CanonicalType.Timestamp ignored when value instanceof LocalDate date -> date.atStartOfDay();
+            case CanonicalType.StringType ignored when !(from instanceof CanonicalType.Array) && !(from instanceof CanonicalType.Bytes) ->
+                    format(from, value);
+            default -> value;
+        };
+    }
+
+    private static boolean fits(Number number, long min, long max) {
+        return number.longValue() >= min && number.longValue() <= max;
+    }
+
     private static Optional<String> decimalProblem(CanonicalType.Decimal type, BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         int fraction = Math.max(stripped.scale(), 0);

@@ -37,6 +37,29 @@ class CanonicalValuesTest {
     }
 
     @Test
+    void valuesConvertOnlyWhereNothingIsLost() {
+        assertThat(CanonicalValues.widen(CanonicalType.INT16, CanonicalType.INT32, (short) -7)).isEqualTo(-7);
+        assertThat(CanonicalValues.widen(CanonicalType.INT32, CanonicalType.INT64, 2_000_000_000)).isEqualTo(2_000_000_000L);
+        assertThat(CanonicalValues.widen(CanonicalType.INT64, CanonicalType.decimal(20, 0), Long.MAX_VALUE))
+                .isEqualTo(new BigDecimal(Long.MAX_VALUE));
+        assertThat(CanonicalValues.widen(CanonicalType.FLOAT32, CanonicalType.FLOAT64, 0.1f)).isEqualTo((double) 0.1f);
+        assertThat(CanonicalValues.widen(CanonicalType.INT64, CanonicalType.FLOAT64, 1L << 53)).isEqualTo(9007199254740992.0);
+        assertThat(CanonicalValues.widen(CanonicalType.DATE, CanonicalType.TIMESTAMP, LocalDate.of(2024, 2, 29)))
+                .isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
+        assertThat(CanonicalValues.widen(CanonicalType.UUID, CanonicalType.STRING, new UUID(0, 1))).isEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(CanonicalValues.widen(CanonicalType.decimal(5, 2), CanonicalType.STRING, new BigDecimal("1.50"))).isEqualTo("1.50");
+
+        assertThat(CanonicalValues.widen(CanonicalType.INT64, CanonicalType.INT32, 5L)).isEqualTo(5);
+        assertThat(CanonicalValues.widen(CanonicalType.INT32, CanonicalType.INT16, -32768)).isEqualTo((short) -32768);
+        assertThat(CanonicalValues.widen(CanonicalType.INT64, CanonicalType.INT32, 3_000_000_000L)).as("left to the writer to refuse")
+                .isEqualTo(3_000_000_000L);
+        assertThat(CanonicalValues.widen(CanonicalType.INT32, CanonicalType.INT16, 32768)).isEqualTo(32768);
+        assertThat(CanonicalValues.widen(CanonicalType.INT64, CanonicalType.FLOAT64, (1L << 53) + 1)).isEqualTo((1L << 53) + 1);
+        assertThat(CanonicalValues.widen(CanonicalType.STRING, CanonicalType.INT64, "12")).isEqualTo("12");
+        assertThat(CanonicalValues.widen(CanonicalType.INT32, CanonicalType.INT64, null)).isNull();
+    }
+
+    @Test
     void scalarValuesSurviveTheirCheckpointText() {
         Map<CanonicalType, Object> values = Map.ofEntries(
                 Map.entry(CanonicalType.BOOLEAN, true),

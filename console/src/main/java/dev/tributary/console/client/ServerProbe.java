@@ -1,15 +1,12 @@
-package dev.tributary.console;
+package dev.tributary.console.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 
 /**
  * Asks a Tributary server whether it is up, through its public {@code /status.txt}: the first thing the console
@@ -46,25 +43,11 @@ public final class ServerProbe {
             return response.statusCode() == 200 && body.equals("OK")
                     ? new Result.Healthy()
                     : new Result.Unhealthy(response.statusCode(), body.isEmpty() ? "HTTP " + response.statusCode() : body);
-        } catch (SSLException e) {
-            return new Result.Unreachable("The TLS handshake with " + server.getHost() + " failed (" + e.getMessage()
-                    + "). Check that the server's certificate is valid for this host name and trusted by this computer.");
-        } catch (HttpConnectTimeoutException e) {
-            return new Result.Unreachable("No answer from " + hostAndPort(server) + " within " + timeout.toSeconds()
-                    + " s. Check the address and any firewall or VPN between here and the server.");
-        } catch (ConnectException e) {
-            return new Result.Unreachable("Nothing is listening at " + hostAndPort(server)
-                    + ". Check the address and port, and that the server is running.");
         } catch (IOException e) {
-            return new Result.Unreachable("Could not reach " + hostAndPort(server) + ": " + e.getMessage());
+            return new Result.Unreachable(Connections.explain(server, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result.Unreachable("Interrupted while contacting " + hostAndPort(server) + ".");
+            return new Result.Unreachable("Interrupted while contacting " + Connections.hostAndPort(server) + ".");
         }
-    }
-
-    private static String hostAndPort(URI server) {
-        int port = server.getPort() >= 0 ? server.getPort() : "https".equals(server.getScheme()) ? 443 : 80;
-        return server.getHost() + ":" + port;
     }
 }

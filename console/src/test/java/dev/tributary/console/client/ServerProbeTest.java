@@ -1,4 +1,4 @@
-package dev.tributary.console;
+package dev.tributary.console.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
