@@ -18,6 +18,7 @@ import dev.tributary.server.notify.GlobalErrorSubscribersApi;
 import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.HealthCheck;
+import dev.tributary.server.ops.Metrics;
 import dev.tributary.server.ops.StatusHandler;
 import dev.tributary.server.query.DownloadsApi;
 import dev.tributary.server.query.QueriesApi;
@@ -38,12 +39,14 @@ public final class RouteTable {
     record Handlers(HealthCheck health, SignIn signIn, ConsoleSignIn console, boolean localSignIn, MeApi me, OrganizationsApi organizations, UsersApi users,
             ApiKeysApi apiKeys, PermissionsApi permissions, ConnectionsApi connections, BulkSyncsApi bulkSyncs, SchedulesApi schedules, ModelsApi models, ModelSyncsApi modelSyncs, AdminTokensApi adminTokens, AdminApi admin, AdminWorkspacesApi adminWorkspaces, AuditApi audit,
             EventsApi events, WebhooksApi webhooks, GlobalErrorSubscribersApi errorSubscribers,
-            QueriesApi queries, DownloadsApi downloads, UiAssets ui) {}
+            QueriesApi queries, DownloadsApi downloads, UiAssets ui, Metrics metrics) {}
 
     static List<Route> routes(Handlers h) {
         List<Route> routes = new ArrayList<>(List.of(
                 Route.get("/status.txt", Access.PUBLIC, "Health check for load balancers: OK, or 503 with the reason",
                         new StatusHandler(h.health())),
+                Route.get("/metrics", Access.METRICS, "Metrics in Prometheus text format, with METRICS_TOKEN as bearer token",
+                        h.metrics()::scrape),
 
                 Route.get("/auth/login", Access.PUBLIC, "Starts signing in with the identity provider", h.signIn()::login),
                 Route.get("/auth", Access.PUBLIC, "The identity provider's redirect back after signing in", h.signIn()::callback),

@@ -48,8 +48,13 @@ import dev.tributary.server.notify.RunAlerts;
 import dev.tributary.server.notify.WebhooksApi;
 import dev.tributary.server.ops.AdminApi;
 import dev.tributary.server.ops.AdminHealth;
+import dev.tributary.server.ops.ErrorReports;
 import dev.tributary.server.ops.ExecutionCounts;
 import dev.tributary.server.ops.HealthCheck;
+import dev.tributary.server.ops.Metrics;
+import dev.tributary.server.ops.RequestObserver;
+import dev.tributary.server.ops.RunObservations;
+import dev.tributary.server.ops.Tracing;
 import dev.tributary.server.query.DownloadsApi;
 import dev.tributary.server.query.QueriesApi;
 import dev.tributary.server.query.QueryService;
@@ -60,6 +65,7 @@ import dev.tributary.server.store.Migrations;
 import dev.tributary.server.store.Store;
 import dev.tributary.server.sync.BulkSyncService;
 import dev.tributary.server.sync.BulkSyncsApi;
+import dev.tributary.server.telemetry.Telemetry;
 import dev.tributary.server.ui.UiAssets;
 import dev.tributary.server.workspace.AdminWorkspacesApi;
 import dev.tributary.server.workspace.Directory;
@@ -102,10 +108,26 @@ public final class Tributary implements AutoCloseable {
     private final BlobStore payloads;
     private final BlobStore executionLogs;
     private final QueryService queries;
+    private final Observability observability;
+
+    /** What watches the server: error reports, traces and metrics; started before the services they watch and stopped last. */
+    private record Observability(Optional<ErrorReports> errors, Tracing tracing, Metrics metrics) implements AutoCloseable {
+
+        static Observability start(Config config) {
+            return new Observability(ErrorReports.start(config, version()), Tracing.start(config, version()), new Metrics());
+        }
+
+        @Override
+        public void close() {
+            metrics.close();
+            tracing.close();
+            errors.ifPresent(ErrorReports::stop);
+        }
+    }
 
     private Tributary(MetadataDatabase database, Store store, HttpServer http, List<Route> routes, JobEngine jobs,
             Notifications notifications, Deliveries deliveries, ScheduledExecutorService background, Cache cache, BlobStore payloads,
-            BlobStore executionLogs, QueryService queries) {
+            BlobStore executionLogs, QueryService queries, Observability observability) {
         this.database = database;
         this.store = store;
         this.http = http;
@@ -118,6 +140,7 @@ public final class Tributary implements AutoCloseable {
         this.payloads = payloads;
         this.executionLogs = executionLogs;
         this.queries = queries;
+        this.observability = observability;
     }
 
     public static Tributary start(Config config) {
@@ -163,7 +186,10 @@ public final class Tributary implements AutoCloseable {
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tributary-background").daemon().factory());
         QueryService queries = null;
+        Observability observability = null;
         try {
+            observability = Observability.start(config);
+            Metrics metrics = observability.metrics();
             log.info("Metadata database: {}", database.description());
             log.info("Job payloads: {}", payloads.describe());
             log.info("Query exports: {}", exports.describe());
@@ -183,12 +209,14 @@ public final class Tributary implements AutoCloseable {
             SecretsCipher cipher = SecretsCipher.forConfig(config);
             Permissions permissions = new Permissions(store, clock);
             ConnectionService connections = new ConnectionService(store, ConnectorRegistry.load(), cipher, permissions, cache, clock,
-                    config.connectionsAllowLinkLocal());
+                    config.connectionsAllowLinkLocal(), observability.tracing().tracer());
             Optional<Mailer> mailer = Mailer.forConfig(config);
             mailer.ifPresentOrElse(mail -> log.info("Email alerts are sent through {}", mail.description()),
                     () -> log.info("Email alerts are off: SMTP_HOST is not set (webhooks still work)"));
             Notifications notifications = new Notifications(store, cipher, mailer, clock);
-            JobEngine jobs = new JobEngine(store, new RunAlerts(notifications), config.longsyncThreshold(), clock);
+            JobEngine jobs = new JobEngine(store, new RunAlerts(notifications),
+                    new RunObservations(store, observability.tracing().tracer(), metrics), config.longsyncThreshold(), clock);
+            metrics.watchQueue(jobs);
             BulkSyncService bulkSyncs = new BulkSyncService(store, connections, permissions, jobs, config.syncBatchSize(), clock);
             ModelService models = new ModelService(store, connections, permissions, clock);
             AdminTokens adminTokens = new AdminTokens(AdminTokens.key(config), config.polytomicUrl().toString(), clock);
@@ -203,13 +231,15 @@ public final class Tributary implements AutoCloseable {
             SignInProviders organizationProviders = new SignInProviders(cipher);
             SignIn signIn = new SignIn(provider, organizationProviders, store, directory, sessions, audit, failures, config.polytomicUrl(), clock);
             boolean localSignIn = config.development() && provider.isEmpty();
+            Telemetry telemetry = new Telemetry(store, config.deployment(), version(), clock);
             prepareSchema(migrations, config.autoMigrate(), background, () -> {
                 firstStart(config, store, directory, signIn, localSignIn, clock);
                 startJobs(config, jobs);
+                startTelemetry(config, telemetry, background);
             });
             RouteTable.Handlers handlers = new RouteTable.Handlers(new HealthCheck(database.dataSource(), migrations), signIn,
                     new ConsoleSignIn(store, directory, adminTokens, audit, failures, config.rootUser(), clock), localSignIn,
-                    new MeApi(directory), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
+                    new MeApi(directory, () -> config.license().flatMap(license -> license.warning(clock.instant()))), new OrganizationsApi(directory, organizationProviders, audit), new UsersApi(directory, sessions, audit),
                     new ApiKeysApi(apiKeys, directory, audit), new PermissionsApi(permissions, audit),
                     new ConnectionsApi(connections, audit), new BulkSyncsApi(bulkSyncs, audit), new SchedulesApi(),
                     new ModelsApi(models, audit), new ModelSyncsApi(modelSyncs, recordLogs, audit),
@@ -221,10 +251,12 @@ public final class Tributary implements AutoCloseable {
                     new EventsApi(notifications), new WebhooksApi(notifications.webhooks(), audit),
                     new GlobalErrorSubscribersApi(notifications, audit), new QueriesApi(queries, audit),
                     new DownloadsApi(links, Map.of(QueryService.EXPORTS, exports, RecordLogs.STORE, executionLogs)),
-                    new UiAssets(config.gaMeasurementId()));
-            AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.validOrigins(), failures);
+                    new UiAssets(config.gaMeasurementId()), metrics);
+            AuthGate gate = new AuthGate(sessions, apiKeys, adminTokens, directory, config.rootUser(), config.deploymentApiKey(), config.metricsToken(),
+                    config.validOrigins(), failures);
             List<Route> routes = RouteTable.routes(handlers);
-            HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate);
+            HttpServer http = HttpServer.start("0.0.0.0", config.port(), routes, gate,
+                    new RequestObserver(observability.tracing().tracer(), metrics));
             // Made last: nothing after it can fail, so its HTTP client is never left behind by a failed start.
             Deliveries deliveries = new Deliveries(store, cipher, mailer, clock);
             if (config.hasRole(Config.Role.WORKER)) {
@@ -236,11 +268,17 @@ public final class Tributary implements AutoCloseable {
             IntSupplier purgeQueries = queries::purgeExpired;
             background.scheduleWithFixedDelay(() -> purgeExpired("queries with their results and exports", QueryService.RETENTION,
                     purgeQueries), PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
+            // The startup warning is among the configuration's; this repeats it daily while the server runs.
+            config.license().ifPresent(license -> background.scheduleAtFixedRate(() -> license.warning(clock.instant()).ifPresent(log::warn),
+                    1, 1, TimeUnit.DAYS));
             log.info("Tributary {} started with roles {} at {}", version(), config.roles(), config.polytomicUrl());
             return new Tributary(database, store, http, routes, jobs, notifications, deliveries, background, cache, payloads, executionLogs,
-                    queries);
+                    queries, observability);
         } catch (RuntimeException | Error e) {
             background.shutdownNow();
+            if (observability != null) {
+                observability.close();
+            }
             if (queries != null) {
                 queries.close();
             }
@@ -317,6 +355,14 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
+    /** The daily usage report, from the scheduler role only so that a deployment of many containers sends one. */
+    private static void startTelemetry(Config config, Telemetry telemetry, ScheduledExecutorService background) {
+        config.telemetryUrl().filter(url -> config.hasRole(Config.Role.SCHEDULER)).ifPresent(url -> {
+            log.info("Usage reports (counts only, see `tributary telemetry show`) are sent daily to TELEMETRY_URL");
+            background.scheduleAtFixedRate(() -> telemetry.send(url), 0, Telemetry.EVERY.toMinutes(), TimeUnit.MINUTES);
+        });
+    }
+
     /** One round of deleting what expired; {@code what} names it in the log ("events", "queries"). */
     private static void purgeExpired(String what, Duration retention, IntSupplier purge) {
         try {
@@ -388,6 +434,7 @@ public final class Tributary implements AutoCloseable {
         executionLogs.close();
         queries.exports().close();
         log.info("Stopped");
+        observability.close();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.tributary.server.workspace.Directory;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -34,10 +35,13 @@ public final class AuthGate implements Gate {
     public static final String CSRF_COOKIE = "tributary_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, " + CSRF_HEADER;
+    /** Set on a request that presented METRICS_TOKEN. */
+    private static final AttachmentKey<Boolean> SCRAPER = AttachmentKey.create(Boolean.class);
 
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
     private final Optional<Secret> deploymentApiKey;
+    private final Optional<Secret> metricsToken;
     private final List<String> allowedOrigins;
     private final FailureLimiter failures;
     private final AdminTokens adminTokens;
@@ -46,13 +50,14 @@ public final class AuthGate implements Gate {
 
     /** @param operator ROOT_USER: the one person, besides the deployment key, who may use the admin console */
     public AuthGate(SessionService sessions, ApiKeyService apiKeys, AdminTokens adminTokens, Directory directory, String operator,
-            Optional<Secret> deploymentApiKey, List<String> allowedOrigins, FailureLimiter failures) {
+            Optional<Secret> deploymentApiKey, Optional<Secret> metricsToken, List<String> allowedOrigins, FailureLimiter failures) {
         this.operator = operator;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.adminTokens = adminTokens;
         this.directory = directory;
         this.deploymentApiKey = deploymentApiKey;
+        this.metricsToken = metricsToken;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.failures = failures;
     }
@@ -74,6 +79,14 @@ public final class AuthGate implements Gate {
         if (route.access() == Access.PUBLIC) {
             return handler;
         }
+        if (route.access() == Access.METRICS) {
+            return exchange -> {
+                if (exchange.getAttachment(SCRAPER) == null) {
+                    throw new TributaryException(ErrorCode.UNAUTHENTICATED, "Send METRICS_TOKEN as 'Authorization: Bearer METRICS_TOKEN'.");
+                }
+                handler.handleRequest(exchange);
+            };
+        }
         return exchange -> {
             Caller caller = Callers.of(exchange);
             String csrf = exchange.getAttachment(Callers.SESSION_CSRF);
@@ -85,7 +98,7 @@ public final class AuthGate implements Gate {
                 }
             }
             switch (route.access()) {
-                case PUBLIC, SIGNED_IN -> { }
+                case PUBLIC, SIGNED_IN, METRICS -> { }
                 case ADMIN -> Callers.requireAdmin(caller);
                 case CONSOLE -> {
                     // The console sees the whole deployment (its configuration, every workspace's log lines): operators only.
@@ -115,6 +128,11 @@ public final class AuthGate implements Gate {
                 exchange.getResponseHeaders().put(Headers.RETRY_AFTER, failures.retryAfterSeconds(address));
                 throw new TributaryException(ErrorCode.TOO_MANY_REQUESTS,
                         "Too many failed attempts from this address; wait " + failures.retryAfterSeconds(address) + " seconds.");
+            }
+            // The metrics scraper is no caller: its token opens /metrics and nothing else.
+            if (metricsToken.isPresent() && Tokens.same(authorization.trim(), "Bearer " + metricsToken.get().reveal())) {
+                exchange.putAttachment(SCRAPER, Boolean.TRUE);
+                return;
             }
             Optional<Caller> caller = fromAuthorization(authorization.trim());
             if (caller.isEmpty()) {

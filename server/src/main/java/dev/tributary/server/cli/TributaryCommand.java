@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ServeCommand.class, MigrateCommand.class, ConfigCommand.class, WorkspacesCommand.class, UsersCommand.class,
-                ApiKeysCommand.class},
+                ApiKeysCommand.class, LicenseCommand.class, TelemetryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",

@@ -1,5 +1,6 @@
 package dev.tributary.server.config;
 
+import dev.tributary.server.license.License;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ public record Config(
         Path dataDir,
         String deployment,
         Optional<Secret> deploymentKey,
+        Optional<License> license,
         List<Secret> secretsKeys,
         Optional<DatabaseUrl> databaseUrl,
         URI polytomicUrl,
@@ -49,6 +51,9 @@ public record Config(
         int syncWorkers,
         boolean connectionsAllowLinkLocal,
         Optional<Secret> sentryDsn,
+        Optional<URI> otlpEndpoint,
+        Optional<Secret> metricsToken,
+        Optional<URI> telemetryUrl,
         Optional<Secret> deploymentApiKey,
         List<Setting> effective,
         List<String> warnings) {
@@ -104,7 +109,7 @@ public record Config(
     /** Every clear secret value, so that log output can be scrubbed of them. */
     public List<String> secretValues() {
         return java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, deploymentApiKey,
+                        java.util.stream.Stream.of(deploymentKey, googleClientSecret, sentryDsn, metricsToken, deploymentApiKey,
                                 databaseUrl.flatMap(DatabaseUrl::password), redisUrl.flatMap(RedisUrl::password),
                                 smtp.flatMap(Smtp::password)).flatMap(Optional::stream),
                         secretsKeys.stream())

@@ -6,9 +6,14 @@ import dev.tributary.server.config.Config.Mode;
 import dev.tributary.server.config.Config.Role;
 import dev.tributary.server.config.Config.Setting;
 import dev.tributary.server.config.Config.Source;
+import dev.tributary.server.license.License;
+import dev.tributary.server.license.LicenseKeys;
+import dev.tributary.server.license.LicenseVerifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,14 +43,17 @@ public final class ConfigLoader {
     /** A URL with a password ({@code scheme://user:password@host}) in a variable not declared secret is not echoed either. */
     private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("://[^/@]*:[^/@]*@");
     private static final int DEFAULT_PORT = 5100;
+    private static final String LICENSE_EXPECTED = "the license your vendor issued for this DEPLOYMENT";
 
     private final Map<String, String> env;
+    private final Clock clock;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<Variable, Setting> settings = new EnumMap<>(Variable.class);
 
-    private ConfigLoader(Map<String, String> env) {
+    private ConfigLoader(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(env);
+        this.clock = clock;
     }
 
     /** This process's environment variables: the only place the server reads them. */
@@ -54,7 +62,12 @@ public final class ConfigLoader {
     }
 
     public static Config load(Map<String, String> env) {
-        return new ConfigLoader(env).load();
+        return load(env, Clock.systemUTC());
+    }
+
+    /** Reads the configuration as of {@code clock}'s time, which decides whether the license has expired. */
+    public static Config load(Map<String, String> env, Clock clock) {
+        return new ConfigLoader(env, clock).load();
     }
 
     private Config load() {
@@ -72,7 +85,8 @@ public final class ConfigLoader {
         String deployment = production
                 ? require(Variable.DEPLOYMENT, "a short name such as acme", ConfigLoader::nonBlank).orElse("")
                 : readOr(Variable.DEPLOYMENT, "a short name such as acme", ConfigLoader::nonBlank, "development");
-        Optional<Secret> deploymentKey = requireIf(production, Variable.DEPLOYMENT_KEY, "a long random string", Secret::new);
+        Optional<Secret> deploymentKey = requireIf(production, Variable.DEPLOYMENT_KEY, LICENSE_EXPECTED, Secret::new);
+        Optional<License> license = license(production, deployment, deploymentKey);
         List<Secret> secretsKeys = requireIf(production, Variable.SECRETS_KEY,
                 "32 random bytes in base64 (openssl rand -base64 32), several comma-separated to rotate", ConfigLoader::secretsKeys)
                 .orElse(List.of());
@@ -142,6 +156,10 @@ public final class ConfigLoader {
         int syncWorkers = readOr(Variable.SYNC_WORKERS, "a whole number between 1 and 500", text -> intIn(text, 1, 500), 10);
         boolean connectionsAllowLinkLocal = readOr(Variable.CONNECTIONS_ALLOW_LINK_LOCAL, "true or false", ConfigLoader::bool, false);
         Optional<Secret> sentryDsn = read(Variable.SENTRY_DSN, "a Sentry DSN (https://key@host/project)", Secret::new);
+        Optional<URI> otlpEndpoint = read(Variable.OTEL_EXPORTER_OTLP_ENDPOINT, "an http(s) URL such as http://collector:4318",
+                ConfigLoader::httpUrl);
+        Optional<Secret> metricsToken = read(Variable.METRICS_TOKEN, "a long random string", Secret::new);
+        Optional<URI> telemetryUrl = read(Variable.TELEMETRY_URL, "an http(s) URL", ConfigLoader::httpUrl);
         Optional<Secret> deploymentApiKey = read(Variable.DEPLOYMENT_API_KEY, "a long random string", Secret::new);
 
         if (!problems.isEmpty()) {
@@ -150,10 +168,36 @@ public final class ConfigLoader {
         List<Setting> effective = Arrays.stream(Variable.values())
                 .map(variable -> settings.getOrDefault(variable, new Setting(variable, "", Source.UNSET)))
                 .toList();
-        return new Config(mode, dataDir, deployment, deploymentKey, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
+        return new Config(mode, dataDir, deployment, deploymentKey, license, secretsKeys, databaseUrl, polytomicUrl, googleClientId,
                 googleClientSecret, oidcIssuer, rootUser, redisUrl, port, executionLogBucket, executionLogRegion, recordLogDisabled, exportQueryBucket,
                 exportQueryRegion, jobPayloadPath, queryTimeout, queryRowLimit, queryRunnerExclude, queryWorkers, logLevel, logFormat, logFile, longsyncThreshold, smtp, validOrigins, gaMeasurementId, roles, autoMigrate,
-                databasePoolSize, syncBatchSize, syncWorkers, connectionsAllowLinkLocal, sentryDsn, deploymentApiKey, effective, warnings);
+                databasePoolSize, syncBatchSize, syncWorkers, connectionsAllowLinkLocal, sentryDsn, otlpEndpoint, metricsToken, telemetryUrl, deploymentApiKey, effective, warnings);
+    }
+
+    /**
+     * DEPLOYMENT_KEY as a license, checked against the build's vendor key and LICENSE_PUBLIC_KEY. In production a bad one
+     * is a problem; in development mode it is only a warning, and DEPLOYMENT_KEY may be left out.
+     */
+    private Optional<License> license(boolean production, String deployment, Optional<Secret> deploymentKey) {
+        List<ECPublicKey> trusted = new ArrayList<>(List.of(LicenseKeys.shipped()));
+        read(Variable.LICENSE_PUBLIC_KEY, "a P-256 public key in PEM (tributary license keygen)", LicenseKeys::publicKey)
+                .ifPresent(key -> {
+                    trusted.add(key);
+                    settle(Variable.LICENSE_PUBLIC_KEY, LicenseKeys.fingerprint(key), Source.ENVIRONMENT);
+                });
+        // Without DEPLOYMENT there is nothing to check the license against; that problem is reported on its own.
+        if (deploymentKey.isEmpty() || deployment.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            License license = new LicenseVerifier(trusted).verify(deploymentKey.get().reveal(), deployment, clock.instant());
+            license.warning(clock.instant()).ifPresent(warnings::add);
+            return Optional.of(license);
+        } catch (IllegalArgumentException e) {
+            String problem = Variable.DEPLOYMENT_KEY.name() + " " + e.getMessage() + "; expected " + LICENSE_EXPECTED + ".";
+            (production ? problems : warnings).add(problem);
+            return Optional.empty();
+        }
     }
 
     private Optional<RedisUrl> redisUrl() {

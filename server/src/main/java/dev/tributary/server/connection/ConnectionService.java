@@ -23,9 +23,11 @@ import dev.tributary.server.connect.spi.TestResult;
 import dev.tributary.server.error.ErrorCode;
 import dev.tributary.server.error.TributaryException;
 import dev.tributary.server.http.Json;
+import dev.tributary.server.ops.TracedConnector;
 import dev.tributary.server.secrets.SecretsCipher;
 import dev.tributary.server.store.Connection;
 import dev.tributary.server.store.Store;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +57,11 @@ public final class ConnectionService {
     private final Cache cache;
     private final Clock clock;
     private final boolean linkLocalAllowed;
+    private final Tracer tracer;
 
     /** @param linkLocalAllowed whether connections may reach link-local hosts (CONNECTIONS_ALLOW_LINK_LOCAL) */
     public ConnectionService(Store store, ConnectorRegistry registry, SecretsCipher cipher, Permissions permissions, Cache cache,
-            Clock clock, boolean linkLocalAllowed) {
+            Clock clock, boolean linkLocalAllowed, Tracer tracer) {
         this.store = store;
         this.registry = registry;
         this.cipher = cipher;
@@ -66,6 +69,7 @@ public final class ConnectionService {
         this.cache = cache;
         this.clock = clock;
         this.linkLocalAllowed = linkLocalAllowed;
+        this.tracer = tracer;
     }
 
     /** A change of a connection: what the API received, already parsed. */
@@ -223,7 +227,7 @@ public final class ConnectionService {
     /** Opens the connection's connector with its settings decrypted, runs work, and closes it. */
     public <T> T withConnector(Connection connection, Function<Connector, T> work) {
         ConnectorFactory factory = type(connection.type());
-        try (Connector connector = factory.create(factory.configSpec().bind(settings(connection)).allowingLinkLocal(linkLocalAllowed))) {
+        try (Connector connector = open(factory, settings(connection))) {
             return work.apply(connector);
         } catch (ConnectorException e) {
             throw new TributaryException(ErrorCode.INVALID_REQUEST, "The connection '" + connection.name() + "' failed: " + e.getMessage(), e);
@@ -280,9 +284,13 @@ public final class ConnectionService {
     }
 
     private TestResult testNow(ConnectorFactory factory, Map<String, Object> values) {
-        try (Connector connector = factory.create(factory.configSpec().bind(values).allowingLinkLocal(linkLocalAllowed))) {
+        try (Connector connector = open(factory, values)) {
             return connector.test();
         }
+    }
+
+    private Connector open(ConnectorFactory factory, Map<String, Object> values) {
+        return TracedConnector.of(tracer, factory.id(), factory.create(factory.configSpec().bind(values).allowingLinkLocal(linkLocalAllowed)));
     }
 
     /** Every setting of a saved connection, secrets decrypted: only for handing to its connector. */

@@ -11,5 +11,7 @@ public enum Access {
     /** The admin console: an admin token (from POST /api/admin/tokens) or the deployment key. */
     CONSOLE,
     /** Only the deployment-wide DEPLOYMENT_API_KEY (or an admin token obtained with it): creating and deleting organizations. */
-    DEPLOYMENT
+    DEPLOYMENT,
+    /** Prometheus scraping: METRICS_TOKEN as bearer token, which opens no other route. */
+    METRICS
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server. Its handler chain is composed here and only here, outermost first: graceful shutdown,
- * virtual-thread dispatch, problem documents for every error, the gate (who is calling, CORS), then the route table,
+ * virtual-thread dispatch, the observer (request ids, traces, metrics), problem documents for every error, the gate (who is calling, CORS), then the route table,
  * each route behind the gate's access check.
  */
 public final class HttpServer implements AutoCloseable {
@@ -38,9 +38,13 @@ public final class HttpServer implements AutoCloseable {
 
     /** Listens on {@code host:port} (port 0 picks a free one) and serves the given routes. */
     public static HttpServer start(String host, int port, List<Route> routes, Gate gate) {
+        return start(host, port, routes, gate, Observer.NONE);
+    }
+
+    public static HttpServer start(String host, int port, List<Route> routes, Gate gate, Observer observer) {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(
-                new VirtualThreadDispatcher(executor, new ProblemHandler(gate.identify(router(routes, gate)))));
+                new VirtualThreadDispatcher(executor, observer.observe(new ProblemHandler(gate.identify(router(routes, gate))))));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)

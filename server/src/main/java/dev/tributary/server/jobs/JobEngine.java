@@ -47,6 +47,7 @@ public final class JobEngine implements AutoCloseable {
     private final Store store;
     private final Map<String, JobKind> kinds = new ConcurrentHashMap<>();
     private final JobListener listener;
+    private final RunObserver observer;
     private final Duration longRunThreshold;
     private final Clock clock;
     private final JobQueue queue = new JobQueue();
@@ -61,8 +62,13 @@ public final class JobEngine implements AutoCloseable {
     private volatile int slots;
 
     public JobEngine(Store store, JobListener listener, Duration longRunThreshold, Clock clock) {
+        this(store, listener, RunObserver.NONE, longRunThreshold, clock);
+    }
+
+    public JobEngine(Store store, JobListener listener, RunObserver observer, Duration longRunThreshold, Clock clock) {
         this.store = store;
         this.listener = listener;
+        this.observer = observer;
         this.longRunThreshold = longRunThreshold;
         this.clock = clock;
     }
@@ -287,7 +293,7 @@ public final class JobEngine implements AutoCloseable {
         JobKind kind = kinds.get(job.kind());
         JobResult result;
         try {
-            result = kind.run(job, lease);
+            result = observer.observe(kind, job, () -> kind.run(job, lease));
         } catch (Lease.LeaseLostException lost) {
             result = JobResult.canceled();
         } catch (RuntimeException | Error failure) {

@@ -76,10 +76,23 @@ public final class AdminHealth {
         parts.add(timed("worker", () -> config.hasRole(Config.Role.WORKER)
                 ? new Outcome(OK, queue.runningHere() + " of " + queue.slots() + " runs (SYNC_WORKERS) running in this container")
                 : new Outcome(NOT_CONFIGURED, "this container has no worker role")));
+        parts.add(timed("license", this::license));
         boolean healthy = parts.stream().noneMatch(part -> part.status().equals(DOWN));
-        return new HealthResponse(healthy ? "ok" : "degraded", version, Duration.between(startedAt, clock.instant()).toSeconds(),
+        Instant now = clock.instant();
+        return new HealthResponse(healthy ? "ok" : "degraded", version, Duration.between(startedAt, now).toSeconds(),
                 config.deployment(), config.development(),
-                config.roles().stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted().toList(), parts);
+                config.roles().stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted().toList(), parts,
+                config.license().map(license -> new HealthResponse.License(license.customer(), license.expiresAt().toString(),
+                        license.daysLeft(now), license.limits(), license.warning(now).orElse(null))).orElse(null));
+    }
+
+    /** An expiring or expired license is degraded, never down: syncs keep running, and the operator is told to renew. */
+    private Outcome license() {
+        Instant now = clock.instant();
+        return config.license()
+                .map(license -> license.warning(now).map(warning -> new Outcome(DEGRADED, warning))
+                        .orElseGet(() -> new Outcome(OK, license.customer() + ", until " + license.expiresAt())))
+                .orElse(new Outcome(NOT_CONFIGURED, "development mode without a license"));
     }
 
     /** The outcome of one check: its status and a detail (the location checked, or why it failed). */

@@ -37,8 +37,9 @@ public final class Logging {
             "org.hibernate", "com.zaxxer.hikari", "io.zonky", "org.xnio", "io.undertow", "org.jboss", "org.postgresql", "io.lettuce",
             "org.apache.parquet", "org.apache.hadoop", "org.flywaydb");
 
+    /** The logging context (request_id, sync_id, execution_id) follows the logger in brackets, when there is one. */
     private static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%oneLineEx%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36}%replace( [%mdc]){' \\[\\]', ''} - %msg%oneLineEx%n";
 
     /** The log file rolls over at this size, keeping this many older files (FILE.1 to FILE.5). */
     private static final String FILE_SIZE = "100MB";

@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signing keys of this deployment, one per purpose: derived from DEPLOYMENT_KEY (an HMAC of the purpose's name, so that
+ * Signing keys of this deployment, one per purpose: derived from DEPLOYMENT_KEY, the license text (an HMAC of the purpose's name, so that
  * a key of one purpose tells nothing of another's), or in development mode generated once into a file under DATA_DIR.
  */
 public final class DeploymentKeys {

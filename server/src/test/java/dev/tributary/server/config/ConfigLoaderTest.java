@@ -9,9 +9,11 @@ import dev.tributary.server.config.Config.Mode;
 import dev.tributary.server.config.Config.Role;
 import dev.tributary.server.config.Config.Setting;
 import dev.tributary.server.config.Config.Source;
+import dev.tributary.server.testing.TestingLicense;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,13 @@ class ConfigLoaderTest {
 
     private static final String SECRETS_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    private static final Map<String, String> LICENSED = TestingLicense.env("acme");
+    private static final String LICENSE = LICENSED.get("DEPLOYMENT_KEY");
+
     private static final Map<String, String> PRODUCTION = Map.of(
             "DEPLOYMENT", "acme",
-            "DEPLOYMENT_KEY", "deployment-key-value",
+            "DEPLOYMENT_KEY", LICENSE,
+            "LICENSE_PUBLIC_KEY", LICENSED.get("LICENSE_PUBLIC_KEY"),
             "SECRETS_KEY", SECRETS_KEY,
             "DATABASE_URL", "postgres://tributary:db%2Fpass@db.internal:6543/meta?sslmode=require",
             "POLYTOMIC_URL", "https://tributary.acme.com/",
@@ -94,6 +100,9 @@ class ConfigLoaderTest {
                 Map.entry("AUTO_MIGRATE", "false"),
                 Map.entry("DATABASE_POOL_SIZE", "40"),
                 Map.entry("SENTRY_DSN", "https://key@sentry.acme.com/4"),
+                Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/"),
+                Map.entry("METRICS_TOKEN", "metrics-token-value"),
+                Map.entry("TELEMETRY_URL", "https://telemetry.example.com/ping"),
                 Map.entry("SMTP_HOST", "smtp.acme.com"),
                 Map.entry("SMTP_PORT", "2525"),
                 Map.entry("SMTP_USERNAME", "alerts"),
@@ -106,7 +115,12 @@ class ConfigLoaderTest {
 
         assertThat(config.mode()).isEqualTo(Mode.PRODUCTION);
         assertThat(config.deployment()).isEqualTo("acme");
-        assertThat(config.deploymentKey()).contains(new Secret("deployment-key-value"));
+        assertThat(config.deploymentKey()).contains(new Secret(LICENSE));
+        assertThat(config.license().orElseThrow().customer()).isEqualTo("Test Customer");
+        assertThat(setting(config, Variable.LICENSE_PUBLIC_KEY).value()).matches("P-256 public key SHA256:[0-9a-f]{16}");
+        assertThat(config.otlpEndpoint()).contains(URI.create("http://collector:4318"));
+        assertThat(config.metricsToken().orElseThrow().reveal()).isEqualTo("metrics-token-value");
+        assertThat(config.telemetryUrl()).contains(URI.create("https://telemetry.example.com/ping"));
         assertThat(config.secretsKeys()).containsExactly(new Secret(SECRETS_KEY));
         DatabaseUrl database = config.databaseUrl().orElseThrow();
         assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/meta?sslmode=require");
@@ -168,6 +182,55 @@ class ConfigLoaderTest {
                         assertThat(e.getMessage()).contains(name + " is required in production");
                     }
                 });
+    }
+
+    @Test
+    void aProductionLicenseThatIsMalformedForeignOfAnotherDeploymentOrExpiredIsAProblemNamingDeploymentKey() {
+        Map<String, String> licenses = Map.of(
+                "a-long-random-string", "is not a license",
+                TestingLicense.issue("globex", Instant.now().plus(Duration.ofDays(30))), "is the license of deployment 'globex'",
+                TestingLicense.issue("acme", Instant.now().minus(Duration.ofDays(1))), "is a license that expired on");
+        licenses.forEach((license, problem) -> {
+            Map<String, String> env = new HashMap<>(PRODUCTION);
+            env.put("DEPLOYMENT_KEY", license);
+            assertThatThrownBy(() -> ConfigLoader.load(env)).isInstanceOfSatisfying(ConfigException.class, e -> {
+                assertThat(e.problems()).singleElement().asString().startsWith("DEPLOYMENT_KEY " + problem)
+                        .endsWith("expected the license your vendor issued for this DEPLOYMENT.");
+                assertThat(e.getMessage()).doesNotContain(license);
+            });
+        });
+        Map<String, String> untrusted = new HashMap<>(PRODUCTION);
+        untrusted.remove("LICENSE_PUBLIC_KEY");
+        assertThatThrownBy(() -> ConfigLoader.load(untrusted)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).singleElement().asString().contains("signature matches no trusted key"));
+    }
+
+    @Test
+    void aLicenseExpiringWithinFourteenDaysIsAWarning() {
+        Map<String, String> env = new HashMap<>(PRODUCTION);
+        env.put("DEPLOYMENT_KEY", TestingLicense.issue("acme", Instant.now().plus(Duration.ofDays(3))));
+
+        Config config = ConfigLoader.load(env);
+
+        assertThat(config.license()).isPresent();
+        assertThat(config.warnings()).singleElement().asString().startsWith("The license of Test Customer expires on ");
+    }
+
+    @Test
+    void developmentModeRunsWithoutALicenseAndOnlyWarnsAboutABadOne() {
+        assertThat(ConfigLoader.load(Map.of()).license()).isEmpty();
+
+        Config config = ConfigLoader.load(Map.of("DEPLOYMENT_KEY", "a-long-random-string"));
+
+        assertThat(config.license()).isEmpty();
+        assertThat(config.deploymentKey()).contains(new Secret("a-long-random-string"));
+        assertThat(config.warnings()).singleElement().asString().startsWith("DEPLOYMENT_KEY is not a license");
+    }
+
+    @Test
+    void aMalformedLicensePublicKeyIsAProblem() {
+        assertThat(problemsFor("LICENSE_PUBLIC_KEY", "not a key")).singleElement().asString()
+                .startsWith("LICENSE_PUBLIC_KEY is not a P-256 public key in PEM");
     }
 
     @Test
@@ -275,8 +338,8 @@ class ConfigLoaderTest {
         assertThat(setting(config, Variable.SENTRY_DSN).source()).isEqualTo(Source.UNSET);
         assertThat(config.effective()).extracting(Setting::value)
                 .noneMatch(value -> value.contains("db/pass") || value.contains("google-secret-value")
-                        || value.contains("deployment-key-value") || value.contains("redis-pass"));
-        assertThat(config.secretValues()).containsExactlyInAnyOrder("deployment-key-value", "google-secret-value", "db/pass", "redis-pass", SECRETS_KEY);
+                        || value.contains(LICENSE) || value.contains("redis-pass"));
+        assertThat(config.secretValues()).containsExactlyInAnyOrder(LICENSE, "google-secret-value", "db/pass", "redis-pass", SECRETS_KEY);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 class LoggingTest {
 
@@ -70,6 +71,20 @@ class LoggingTest {
         log.warn("shown");
 
         assertThat(output()).doesNotContain("hidden").contains("shown");
+    }
+
+    @Test
+    void textLinesNameTheRequestOrRunTheyWereLoggedInAndOnlyThen() {
+        Logging.configure(LogLevel.INFO, LogFormat.TEXT, List.of());
+
+        try (MDC.MDCCloseable request = MDC.putCloseable("request_id", "req-1")) {
+            log.info("inside");
+        }
+        log.info("outside");
+
+        List<String> lines = output().lines().toList();
+        assertThat(lines.get(0)).endsWith("dev.tributary.test [request_id=req-1] - inside");
+        assertThat(lines.get(1)).endsWith("dev.tributary.test - outside");
     }
 
     private String output() {
