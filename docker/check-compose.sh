@@ -29,11 +29,19 @@ echo "compose: $("${compose[@]}" version 2>/dev/null | head -n 1)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# A filled .env: .env.example with every empty value given a generated one (hex keeps URLs valid), and a
-# real 32-byte SECRETS_KEY.
+# A filled .env: .env.example with every empty value given a generated one (hex keeps URLs valid), a real 32-byte
+# SECRETS_KEY, and a license for its DEPLOYMENT signed by a key made here and trusted through LICENSE_PUBLIC_KEY.
+jar="$root/server/target/tributary-server.jar"
+[ -s "$jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
+deployment="$(sed -n 's/^DEPLOYMENT=//p' .env.example)"
+public_key="$("$root/bin/tributary" license keygen --private-key "$tmp/vendor.pem" | grep -v -- '-----' | tr -d '\n')"
+license="$("$root/bin/tributary" license issue --private-key "$tmp/vendor.pem" --deployment "$deployment" --customer check \
+  --expires 2099-12-31)"
 while IFS= read -r line; do
   case "$line" in
     SECRETS_KEY=) echo "SECRETS_KEY=$(openssl rand -base64 32)" ;;
+    DEPLOYMENT_KEY=) echo "DEPLOYMENT_KEY=$license" ;;
+    LICENSE_PUBLIC_KEY=) echo "LICENSE_PUBLIC_KEY=$public_key" ;;
     POLYTOMIC_URL=*|ROOT_USER=*|DEPLOYMENT=*) echo "$line" ;;
     S3_PUBLIC_ENDPOINT=|SENTRY_DSN=) echo "$line" ;;   # optional: stay empty, as most installs leave them
     [A-Z]*=) echo "${line}check$(openssl rand -hex 12)" ;;
@@ -99,9 +107,7 @@ print(f"tributary service sets every production-required variable: {' '.join(req
 print("compose.dev.yml publishes postgres 5432, mariadb 3306, redis 6379")
 PY
 
-# 4. The server validates that environment as it would at startup (nothing is contacted).
-jar="$root/server/target/tributary-server.jar"
-[ -s "$jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
+# 4. The server validates that environment as it would at startup (nothing is contacted), its license included.
 env_args=()
 while IFS= read -r line; do env_args+=("$line"); done <"$tmp/tributary.env"
 if ! env -i PATH="$PATH" HOME="$tmp" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} "${env_args[@]}" \
