@@ -335,12 +335,15 @@ final class BulkSyncRunner {
         }
     }
 
-    /** Writes what the source gives, read ahead on another thread, until it ends or the run stops; then finishes the write. */
+    /**
+     * Writes what the source gives, read ahead on another thread, until it ends or the run stops; then finishes the write.
+     * Progress is saved beside the copy, about once a second, rather than after every batch.
+     */
     private <T> void pump(Supplier<Optional<T>> source, BatchWriter out, Consumer<T> write, UUID executionId, List<TableRun> runs, Lease lease) {
-        try (Prefetch<T> ahead = new Prefetch<>(source)) {
+        try (Prefetch<T> ahead = new Prefetch<>(source); ProgressTicker ticker = new ProgressTicker(() -> progress(executionId, runs, lease))) {
             for (Optional<T> item = ahead.next(); item.isPresent() && !lease.stopping(); item = ahead.next()) {
                 write.accept(item.get());
-                progress(executionId, runs, lease);
+                ticker.changed();
             }
             if (!lease.stopping()) {
                 out.finish();
