@@ -59,6 +59,8 @@ final class SecretToolKeyring implements Keyring {
                 if (input != null) {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException closedEarly) {
+                // The tool ended without reading its input (a keyring it cannot reach): its exit and words say why.
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
