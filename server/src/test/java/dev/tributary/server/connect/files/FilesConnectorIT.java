@@ -345,21 +345,49 @@ class FilesConnectorIT {
 
     // --- the contracts ---
 
-    @Nested
-    class LocalCsvSource extends BaseSourceConnectorTest {
+    /** A source contract over files written by hand, as another tool would, in one storage and format. */
+    abstract class FilesSource extends BaseSourceConnectorTest {
         @Override
         public ConnectorFactory factory() {
             return factory;
         }
 
         @Override
-        protected Map<String, Object> settings() {
-            return localSettings("csv");
+        protected String schema() {
+            return FilesConnector.SCHEMA;
+        }
+    }
+
+    /** A destination contract read back through the connector's own reads, which the source contracts check. */
+    abstract class FilesDestination extends BaseDestinationConnectorTest {
+        @Override
+        public Set<ModelSyncMode> modelModes() {
+            return APPEND_ONLY;
         }
 
         @Override
-        protected String schema() {
-            return FilesConnector.SCHEMA;
+        public ConnectorFactory factory() {
+            return factory;
+        }
+
+        @Override
+        protected List<Row> readBack(String object, List<Field> fields) {
+            return readAll(connector, object, fields);
+        }
+
+        @Override
+        protected long count(String object) {
+            try (Connector other = connector(settings())) {
+                return readAll(other, object, CUSTOMERS.subList(0, 1)).size();
+            }
+        }
+    }
+
+    @Nested
+    class LocalCsvSource extends FilesSource {
+        @Override
+        protected Map<String, Object> settings() {
+            return localSettings("csv");
         }
 
         @Override
@@ -370,51 +398,18 @@ class FilesConnectorIT {
     }
 
     @Nested
-    class LocalCsvDestination extends BaseDestinationConnectorTest {
-        @Override
-        public Set<ModelSyncMode> modelModes() {
-            return APPEND_ONLY;
-        }
-
-        @Override
-        public ConnectorFactory factory() {
-            return factory;
-        }
-
+    class LocalCsvDestination extends FilesDestination {
         @Override
         protected Map<String, Object> settings() {
             return localSettings("csv");
         }
-
-        /** Read back through the connector's own reads, whose values the source contract checks against files written by hand. */
-        @Override
-        protected List<Row> readBack(String object, List<Field> fields) {
-            return readAll(connector, object, fields);
-        }
-
-        @Override
-        protected long count(String object) {
-            try (Connector other = connector(settings())) {
-                return readAll(other, object, CUSTOMERS.subList(0, 1)).size();
-            }
-        }
     }
 
     @Nested
-    class S3JsonLinesSource extends BaseSourceConnectorTest {
-        @Override
-        public ConnectorFactory factory() {
-            return factory;
-        }
-
+    class S3JsonLinesSource extends FilesSource {
         @Override
         protected Map<String, Object> settings() {
             return s3Settings("jsonl");
-        }
-
-        @Override
-        protected String schema() {
-            return FilesConnector.SCHEMA;
         }
 
         @Override
@@ -425,50 +420,18 @@ class FilesConnectorIT {
     }
 
     @Nested
-    class S3JsonLinesDestination extends BaseDestinationConnectorTest {
-        @Override
-        public Set<ModelSyncMode> modelModes() {
-            return APPEND_ONLY;
-        }
-
-        @Override
-        public ConnectorFactory factory() {
-            return factory;
-        }
-
+    class S3JsonLinesDestination extends FilesDestination {
         @Override
         protected Map<String, Object> settings() {
             return s3Settings("jsonl");
         }
-
-        @Override
-        protected List<Row> readBack(String object, List<Field> fields) {
-            return readAll(connector, object, fields);
-        }
-
-        @Override
-        protected long count(String object) {
-            try (Connector other = connector(settings())) {
-                return readAll(other, object, CUSTOMERS.subList(0, 1)).size();
-            }
-        }
     }
 
     @Nested
-    class LocalParquetSource extends BaseSourceConnectorTest {
-        @Override
-        public ConnectorFactory factory() {
-            return factory;
-        }
-
+    class LocalParquetSource extends FilesSource {
         @Override
         protected Map<String, Object> settings() {
             return localSettings("parquet");
-        }
-
-        @Override
-        protected String schema() {
-            return FilesConnector.SCHEMA;
         }
 
         @Override
@@ -479,32 +442,10 @@ class FilesConnectorIT {
     }
 
     @Nested
-    class S3ParquetDestination extends BaseDestinationConnectorTest {
-        @Override
-        public Set<ModelSyncMode> modelModes() {
-            return APPEND_ONLY;
-        }
-
-        @Override
-        public ConnectorFactory factory() {
-            return factory;
-        }
-
+    class S3ParquetDestination extends FilesDestination {
         @Override
         protected Map<String, Object> settings() {
             return s3Settings("parquet");
-        }
-
-        @Override
-        protected List<Row> readBack(String object, List<Field> fields) {
-            return readAll(connector, object, fields);
-        }
-
-        @Override
-        protected long count(String object) {
-            try (Connector other = connector(settings())) {
-                return readAll(other, object, CUSTOMERS.subList(0, 1)).size();
-            }
         }
     }
 
