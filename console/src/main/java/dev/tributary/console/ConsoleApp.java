@@ -1,5 +1,6 @@
 package dev.tributary.console;
 
+import dev.tributary.console.config.Environment;
 import dev.tributary.console.client.AdminClient;
 import dev.tributary.console.config.ConfigView;
 import dev.tributary.console.config.ConfigViewModel;
@@ -79,7 +80,7 @@ public final class ConsoleApp extends Application {
      */
     private void checkWindow(ConnectViewModel connect, String server) {
         connect.server().set(server);
-        connect.secret().set(System.getenv().getOrDefault("TRIBUTARY_KEY", ""));
+        connect.secret().set(Environment.key().orElse(""));
         connect.error().addListener((property, old, error) -> failCheck("Could not connect: " + error));
         onDashboard = dashboard -> {
             dashboard.error().addListener((property, old, error) -> failCheck(error));

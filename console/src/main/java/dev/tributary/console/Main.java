@@ -1,5 +1,6 @@
 package dev.tributary.console;
 
+import dev.tributary.console.config.Environment;
 import dev.tributary.console.client.AdminClient;
 import dev.tributary.console.client.Credentials;
 import dev.tributary.protocol.admin.HealthResponse;
@@ -33,8 +34,8 @@ public final class Main {
     }
 
     static int check(String[] args, PrintStream out, PrintStream err) {
-        String key = System.getenv("TRIBUTARY_KEY");
-        if (args.length != 2 || key == null || key.isBlank()) {
+        String key = Environment.key().orElse(null);
+        if (args.length != 2 || key == null) {
             err.println("Usage: TRIBUTARY_KEY=KEY tributary-console --check URL");
             return 2;
         }

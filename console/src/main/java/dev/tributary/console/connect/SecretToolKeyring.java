@@ -1,5 +1,6 @@
 package dev.tributary.console.connect;
 
+import dev.tributary.console.config.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** The Secret Service through libsecret's {@code secret-tool}; the secret travels on standard input, never in arguments. */
 final class SecretToolKeyring implements Keyring {
@@ -21,8 +21,7 @@ final class SecretToolKeyring implements Keyring {
     }
 
     static Optional<SecretToolKeyring> find() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(java.io.File.pathSeparator)).map(dir -> Path.of(dir, "secret-tool"))
+        return Environment.path().stream().map(dir -> dir.resolve("secret-tool"))
                 .filter(Files::isExecutable).findFirst().map(SecretToolKeyring::new);
     }
 
