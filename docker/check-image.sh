@@ -77,16 +77,22 @@ if [ -n "${REBUILD_BASE:-}" ] || ! image_exists "$base_image"; then
 fi
 
 # --- 3. A Java 25 runtime made with jlink from the local JDK, laid out like eclipse-temurin's (/opt/java/openjdk).
+# The base Debian with the Java at $1 as /opt/java/openjdk, committed as image $2.
+java_image() {
+  local c
+  c="$(buildah from "$base_image")"; containers+=("$c")
+  buildah copy -q "$c" "$1" /opt/java/openjdk >/dev/null
+  buildah config --env JAVA_HOME=/opt/java/openjdk \
+    --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$c"
+  buildah commit -q "$c" "$2" >/dev/null
+}
+
 if [ -n "${REBUILD_BASE:-}" ] || ! image_exists "$runtime_image"; then
   say "jlink: Java 25 runtime image $runtime_image"
   rm -rf "$work/java"
   "$jdk/bin/jlink" --output "$work/java" --strip-debug --no-header-files --no-man-pages \
     --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.naming.dns,jdk.net,jdk.management,jdk.management.agent,jdk.jfr,jdk.httpserver,jdk.security.auth,jdk.security.jgss,jdk.jcmd
-  c="$(buildah from "$base_image")"; containers+=("$c")
-  buildah copy -q "$c" "$work/java" /opt/java/openjdk >/dev/null
-  buildah config --env JAVA_HOME=/opt/java/openjdk \
-    --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$c"
-  buildah commit -q "$c" "$runtime_image" >/dev/null
+  java_image "$work/java" "$runtime_image"
 fi
 
 # With FULL_BUILD, a JDK image for the build stage: the same Debian with the whole local JDK 25.
@@ -96,11 +102,7 @@ if [ -n "${FULL_BUILD:-}" ]; then
     say "JDK 25 build image $jdk_image"
     # -L: a packaged JDK's cacerts is a symlink into the host's /etc, which the image does not have.
     rm -rf "$work/jdk" && cp -rL "$jdk" "$work/jdk"
-    c="$(buildah from "$base_image")"; containers+=("$c")
-    buildah copy -q "$c" "$work/jdk" /opt/java/openjdk >/dev/null
-    buildah config --env JAVA_HOME=/opt/java/openjdk \
-      --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$c"
-    buildah commit -q "$c" "$jdk_image" >/dev/null
+    java_image "$work/jdk" "$jdk_image"
   fi
   build_image="$jdk_image"; prebuilt=false
 fi
